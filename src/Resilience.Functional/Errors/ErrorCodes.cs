@@ -1,0 +1,34 @@
+using LanguageExt.Common;
+
+namespace Resilience.Functional;
+
+/// <summary>
+/// The <see cref="Error.Code"/> of every error this library returns. Cancellation and timeout reuse LanguageExt's
+/// own codes so that <c>error.Is(Errors.Cancelled)</c> and <c>error.Is(Errors.TimedOut)</c> keep working.
+/// </summary>
+public static class ErrorCodes
+{
+    /// <summary>The caller cancelled: LanguageExt's <see cref="Errors.CancelledCode"/>.</summary>
+    public const int Cancelled = Errors.CancelledCode;
+
+    /// <summary>A timeout fired: LanguageExt's <see cref="Errors.TimedOutCode"/>.</summary>
+    public const int TimedOut = Errors.TimedOutCode;
+
+    /// <summary>A circuit breaker rejected the call.</summary>
+    public const int CircuitOpen = -1_900_000_001;
+
+    /// <summary>A bulkhead had no free slot and no room in its queue.</summary>
+    public const int BulkheadFull = -1_900_000_002;
+
+    /// <summary>A rate limiter had no permit.</summary>
+    public const int RateLimited = -1_900_000_003;
+
+    /// <summary>A retry budget refused a retry.</summary>
+    public const int RetryBudgetExhausted = -1_900_000_004;
+
+    /// <summary>A retry schedule ended without a success.</summary>
+    public const int RetriesExhausted = -1_900_000_005;
+
+    /// <summary>A <c>where</c> clause rejected a value.</summary>
+    public const int ValueRejected = -1_900_000_006;
+}

@@ -1,0 +1,28 @@
+using LanguageExt;
+using LanguageExt.Common;
+
+namespace Resilience.Functional;
+
+/// <summary>Reading resilience facts off any <see cref="Error"/>.</summary>
+public static class ErrorExtensions
+{
+    /// <summary>
+    /// The retry-after hint the error carries (see <see cref="IRetryAfterHint"/>), looking through aggregated errors
+    /// and taking the longest hint; <c>None</c> when there is none.
+    /// </summary>
+    /// <param name="error">The error.</param>
+    public static Option<TimeSpan> RetryAfterHint(this Error error) =>
+        error switch
+        {
+            IRetryAfterHint hinted => hinted.RetryAfter,
+            ManyErrors many => many.Errors.Fold(Option<TimeSpan>.None, (longest, e) => Longest(longest, e.RetryAfterHint())),
+            _ => Option<TimeSpan>.None,
+        };
+
+    /// <summary>Whether the error is the caller's cancellation (ours or LanguageExt's <see cref="Errors.Cancelled"/>).</summary>
+    /// <param name="error">The error.</param>
+    public static bool IsCancellation(this Error error) => error is CancelledError || error.Code == ErrorCodes.Cancelled;
+
+    private static Option<TimeSpan> Longest(Option<TimeSpan> a, Option<TimeSpan> b) =>
+        a.IsNone ? b : b.IsNone ? a : ((TimeSpan)a > (TimeSpan)b ? a : b);
+}

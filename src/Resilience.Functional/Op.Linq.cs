@@ -1,0 +1,367 @@
+using LanguageExt;
+using LanguageExt.Common;
+
+namespace Resilience.Functional;
+
+/// <summary>
+/// LINQ and the functional vocabulary (<c>Map</c>, <c>Bind</c>, <c>MapError</c>, <c>Recover</c>, <c>Tap</c>) on
+/// operations. Every combinator short-circuits on the first error, turns exceptions thrown by the functions it is
+/// given into <see cref="Exceptional"/> errors, and completes synchronously without allocating when the operations
+/// it composes do.
+/// </summary>
+/// <remarks>
+/// Write queries over operations (<c>from user in getUser</c>), never over an invoked one
+/// (<c>from user in getUser(ct)</c>): the latter binds LanguageExt's own <c>ValueTask</c> LINQ, runs eagerly, and
+/// escapes every policy applied to the query.
+/// </remarks>
+public static class OpLinq
+{
+    /// <summary>Maps the success value; errors pass through unchanged.</summary>
+    /// <typeparam name="A">The source value type.</typeparam>
+    /// <typeparam name="B">The result value type.</typeparam>
+    /// <param name="operation">The operation.</param>
+    /// <param name="map">The function applied to the success value.</param>
+    public static Func<CancellationToken, ValueTask<Either<Error, B>>> Map<A, B>(
+        this Func<CancellationToken, ValueTask<Either<Error, A>>> operation,
+        Func<A, B> map)
+    {
+        ArgumentNullException.ThrowIfNull(operation);
+        ArgumentNullException.ThrowIfNull(map);
+        return ct =>
+        {
+            var pending = operation.Run(ct);
+            return pending.IsCompletedSuccessfully ? new(MapResult(pending.Result, map)) : MapAsync(pending, map);
+        };
+    }
+
+    /// <summary>LINQ's name for <see cref="Map{A,B}"/>: <c>select</c>.</summary>
+    /// <typeparam name="A">The source value type.</typeparam>
+    /// <typeparam name="B">The result value type.</typeparam>
+    /// <param name="operation">The operation.</param>
+    /// <param name="selector">The function applied to the success value.</param>
+    public static Func<CancellationToken, ValueTask<Either<Error, B>>> Select<A, B>(
+        this Func<CancellationToken, ValueTask<Either<Error, A>>> operation,
+        Func<A, B> selector) => operation.Map(selector);
+
+    /// <summary>Runs <paramref name="bind"/>'s operation with the success value; the first error wins.</summary>
+    /// <typeparam name="A">The source value type.</typeparam>
+    /// <typeparam name="B">The result value type.</typeparam>
+    /// <param name="operation">The operation.</param>
+    /// <param name="bind">The next operation, chosen from the success value.</param>
+    public static Func<CancellationToken, ValueTask<Either<Error, B>>> Bind<A, B>(
+        this Func<CancellationToken, ValueTask<Either<Error, A>>> operation,
+        Func<A, Func<CancellationToken, ValueTask<Either<Error, B>>>> bind)
+    {
+        ArgumentNullException.ThrowIfNull(operation);
+        ArgumentNullException.ThrowIfNull(bind);
+        return ct =>
+        {
+            var pending = operation.Run(ct);
+            return pending.IsCompletedSuccessfully ? BindResult(pending.Result, bind, ct) : BindAsync(pending, bind, ct);
+        };
+    }
+
+    /// <summary>LINQ's name for <see cref="Bind{A,B}"/>: a second <c>from</c> clause.</summary>
+    /// <typeparam name="A">The source value type.</typeparam>
+    /// <typeparam name="B">The result value type.</typeparam>
+    /// <param name="operation">The operation.</param>
+    /// <param name="selector">The next operation, chosen from the success value.</param>
+    public static Func<CancellationToken, ValueTask<Either<Error, B>>> SelectMany<A, B>(
+        this Func<CancellationToken, ValueTask<Either<Error, A>>> operation,
+        Func<A, Func<CancellationToken, ValueTask<Either<Error, B>>>> selector) => operation.Bind(selector);
+
+    /// <summary>A second <c>from</c> clause followed by <c>select</c>: binds, then projects both values.</summary>
+    /// <typeparam name="A">The first value type.</typeparam>
+    /// <typeparam name="B">The second value type.</typeparam>
+    /// <typeparam name="C">The projected type.</typeparam>
+    /// <param name="operation">The first operation.</param>
+    /// <param name="bind">The second operation, chosen from the first value.</param>
+    /// <param name="project">Combines both values.</param>
+    public static Func<CancellationToken, ValueTask<Either<Error, C>>> SelectMany<A, B, C>(
+        this Func<CancellationToken, ValueTask<Either<Error, A>>> operation,
+        Func<A, Func<CancellationToken, ValueTask<Either<Error, B>>>> bind,
+        Func<A, B, C> project)
+    {
+        ArgumentNullException.ThrowIfNull(operation);
+        ArgumentNullException.ThrowIfNull(bind);
+        ArgumentNullException.ThrowIfNull(project);
+        return ct => BindProject(operation, bind, project, ct);
+    }
+
+    /// <summary>
+    /// Keeps a success value only when <paramref name="predicate"/> holds; otherwise the result is a
+    /// <see cref="ValueRejectedError"/> (never LanguageExt's bottom state).
+    /// </summary>
+    /// <typeparam name="A">The value type.</typeparam>
+    /// <param name="operation">The operation.</param>
+    /// <param name="predicate">The condition the value must meet.</param>
+    public static Func<CancellationToken, ValueTask<Either<Error, A>>> Where<A>(
+        this Func<CancellationToken, ValueTask<Either<Error, A>>> operation,
+        Func<A, bool> predicate)
+    {
+        ArgumentNullException.ThrowIfNull(predicate);
+        return operation.Map(a => predicate(a) ? Either<Error, A>.Right(a) : Either<Error, A>.Left(ValueRejectedError.Instance)).Flatten();
+    }
+
+    /// <summary>Maps the error; success values pass through unchanged.</summary>
+    /// <typeparam name="A">The value type.</typeparam>
+    /// <param name="operation">The operation.</param>
+    /// <param name="map">The function applied to the error.</param>
+    public static Func<CancellationToken, ValueTask<Either<Error, A>>> MapError<A>(
+        this Func<CancellationToken, ValueTask<Either<Error, A>>> operation,
+        Func<Error, Error> map)
+    {
+        ArgumentNullException.ThrowIfNull(map);
+        return operation.Recover(e => Op.Fail<A>(map(e) ?? throw new InvalidOperationException("MapError's function returned null.")));
+    }
+
+    /// <summary>
+    /// On an error, runs the operation <paramref name="recover"/> chooses from it; success values pass through.
+    /// The caller's cancellation is not recovered: it is returned as it is.
+    /// </summary>
+    /// <typeparam name="A">The value type.</typeparam>
+    /// <param name="operation">The operation.</param>
+    /// <param name="recover">Chooses the operation to run in place of the failed one.</param>
+    public static Func<CancellationToken, ValueTask<Either<Error, A>>> Recover<A>(
+        this Func<CancellationToken, ValueTask<Either<Error, A>>> operation,
+        Func<Error, Func<CancellationToken, ValueTask<Either<Error, A>>>> recover)
+    {
+        ArgumentNullException.ThrowIfNull(operation);
+        ArgumentNullException.ThrowIfNull(recover);
+        return ct =>
+        {
+            var pending = operation.Run(ct);
+            return pending.IsCompletedSuccessfully ? RecoverResult(pending.Result, recover, ct) : RecoverAsync(pending, recover, ct);
+        };
+    }
+
+    /// <summary>Runs <paramref name="action"/> on the success value and passes the value on; a throw becomes an error.</summary>
+    /// <typeparam name="A">The value type.</typeparam>
+    /// <param name="operation">The operation.</param>
+    /// <param name="action">The side effect.</param>
+    public static Func<CancellationToken, ValueTask<Either<Error, A>>> Tap<A>(
+        this Func<CancellationToken, ValueTask<Either<Error, A>>> operation,
+        Action<A> action)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        return operation.Map(a =>
+        {
+            action(a);
+            return a;
+        });
+    }
+
+    /// <summary>Runs <paramref name="action"/> on the error and passes the error on; a throw becomes the error instead.</summary>
+    /// <typeparam name="A">The value type.</typeparam>
+    /// <param name="operation">The operation.</param>
+    /// <param name="action">The side effect.</param>
+    public static Func<CancellationToken, ValueTask<Either<Error, A>>> TapError<A>(
+        this Func<CancellationToken, ValueTask<Either<Error, A>>> operation,
+        Action<Error> action)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        return operation.MapError(e =>
+        {
+            action(e);
+            return e;
+        });
+    }
+
+    /// <summary>Flattens an operation whose value is itself an outcome.</summary>
+    /// <typeparam name="A">The value type.</typeparam>
+    /// <param name="operation">The operation.</param>
+    public static Func<CancellationToken, ValueTask<Either<Error, A>>> Flatten<A>(
+        this Func<CancellationToken, ValueTask<Either<Error, Either<Error, A>>>> operation)
+    {
+        ArgumentNullException.ThrowIfNull(operation);
+        return ct =>
+        {
+            var pending = operation.Run(ct);
+            return pending.IsCompletedSuccessfully ? new(Join(pending.Result)) : FlattenAsync(pending);
+        };
+    }
+
+    private static Either<Error, B> MapResult<A, B>(Either<Error, A> result, Func<A, B> map)
+    {
+        if (result.IsLeft)
+        {
+            return Either<Error, B>.Left((Error)result);
+        }
+
+        try
+        {
+            return Either<Error, B>.Right(map((A)result));
+        }
+        catch (Exception ex)
+        {
+            return Either<Error, B>.Left(Error.New(ex));
+        }
+    }
+
+    private static async ValueTask<Either<Error, B>> MapAsync<A, B>(ValueTask<Either<Error, A>> pending, Func<A, B> map) =>
+        MapResult(await pending.ConfigureAwait(false), map);
+
+    private static ValueTask<Either<Error, B>> BindResult<A, B>(
+        Either<Error, A> result,
+        Func<A, Func<CancellationToken, ValueTask<Either<Error, B>>>> bind,
+        CancellationToken ct)
+    {
+        if (result.IsLeft)
+        {
+            return Outcome.Failure<B>((Error)result);
+        }
+
+        Func<CancellationToken, ValueTask<Either<Error, B>>> next;
+        try
+        {
+            next = bind((A)result);
+        }
+        catch (Exception ex)
+        {
+            return Outcome.Failure<B>(Outcome.FromException(ex, ct));
+        }
+
+        return next is null ? Outcome.Failure<B>(NullOperation) : next.Run(ct);
+    }
+
+    private static async ValueTask<Either<Error, B>> BindAsync<A, B>(
+        ValueTask<Either<Error, A>> pending,
+        Func<A, Func<CancellationToken, ValueTask<Either<Error, B>>>> bind,
+        CancellationToken ct) =>
+        await BindResult(await pending.ConfigureAwait(false), bind, ct).ConfigureAwait(false);
+
+    // The query workhorse, written as one method with one handler because every call and copy on this path is paid
+    // by every query: it does what Run, Bind and Map would do in turn, without their frames.
+    private static ValueTask<Either<Error, C>> BindProject<A, B, C>(
+        Func<CancellationToken, ValueTask<Either<Error, A>>> operation,
+        Func<A, Func<CancellationToken, ValueTask<Either<Error, B>>>> bind,
+        Func<A, B, C> project,
+        CancellationToken ct)
+    {
+        if (ct.IsCancellationRequested)
+        {
+            return Outcome.Cancelled<C>();
+        }
+
+        try
+        {
+            var first = operation(ct);
+            if (!first.IsCompletedSuccessfully)
+            {
+                return BindProjectAsync(first, bind, project, ct);
+            }
+
+            var ea = first.Result;
+            return ea.IsRight ? Continue((A)ea, bind, project, ct) : Outcome.Failure<C>(LeftOrBottom(ea));
+        }
+        catch (Exception ex)
+        {
+            return Outcome.Failure<C>(Outcome.FromException(ex, ct));
+        }
+    }
+
+    private static ValueTask<Either<Error, C>> Continue<A, B, C>(
+        A a,
+        Func<A, Func<CancellationToken, ValueTask<Either<Error, B>>>> bind,
+        Func<A, B, C> project,
+        CancellationToken ct)
+    {
+        var next = bind(a);
+        if (next is null)
+        {
+            return Outcome.Failure<C>(NullOperation);
+        }
+
+        if (ct.IsCancellationRequested)
+        {
+            return Outcome.Cancelled<C>();
+        }
+
+        var second = next(ct);
+        if (!second.IsCompletedSuccessfully)
+        {
+            return ProjectAsync(a, second, project, ct);
+        }
+
+        var eb = second.Result;
+        return eb.IsRight ? Outcome.Success(project(a, (B)eb)) : Outcome.Failure<C>(LeftOrBottom(eb));
+    }
+
+    private static async ValueTask<Either<Error, C>> BindProjectAsync<A, B, C>(
+        ValueTask<Either<Error, A>> first,
+        Func<A, Func<CancellationToken, ValueTask<Either<Error, B>>>> bind,
+        Func<A, B, C> project,
+        CancellationToken ct)
+    {
+        try
+        {
+            var ea = await first.ConfigureAwait(false);
+            return ea.IsRight ? await Continue((A)ea, bind, project, ct).ConfigureAwait(false) : Either<Error, C>.Left(LeftOrBottom(ea));
+        }
+        catch (Exception ex)
+        {
+            return Either<Error, C>.Left(Outcome.FromException(ex, ct));
+        }
+    }
+
+    private static async ValueTask<Either<Error, C>> ProjectAsync<A, B, C>(A a, ValueTask<Either<Error, B>> second, Func<A, B, C> project, CancellationToken ct)
+    {
+        try
+        {
+            var eb = await second.ConfigureAwait(false);
+            return eb.IsRight ? Either<Error, C>.Right(project(a, (B)eb)) : Either<Error, C>.Left(LeftOrBottom(eb));
+        }
+        catch (Exception ex)
+        {
+            return Either<Error, C>.Left(Outcome.FromException(ex, ct));
+        }
+    }
+
+    private static Error LeftOrBottom<A>(Either<Error, A> result) => result.IsLeft ? (Error)result : Errors.Bottom;
+
+    private static ValueTask<Either<Error, A>> RecoverResult<A>(
+        Either<Error, A> result,
+        Func<Error, Func<CancellationToken, ValueTask<Either<Error, A>>>> recover,
+        CancellationToken ct)
+    {
+        if (result.IsRight)
+        {
+            return new(result);
+        }
+
+        var error = (Error)result;
+        if (error is CancelledError)
+        {
+            return new(result);
+        }
+
+        Func<CancellationToken, ValueTask<Either<Error, A>>> next;
+        try
+        {
+            next = recover(error);
+        }
+        catch (Exception ex)
+        {
+            return Outcome.Failure<A>(Outcome.FromException(ex, ct));
+        }
+
+        return next is null ? Outcome.Failure<A>(NullOperation) : next.Run(ct);
+    }
+
+    private static async ValueTask<Either<Error, A>> RecoverAsync<A>(
+        ValueTask<Either<Error, A>> pending,
+        Func<Error, Func<CancellationToken, ValueTask<Either<Error, A>>>> recover,
+        CancellationToken ct) =>
+        await RecoverResult(await pending.ConfigureAwait(false), recover, ct).ConfigureAwait(false);
+
+    private static Either<Error, A> Join<A>(Either<Error, Either<Error, A>> nested) =>
+        nested.IsLeft ? Either<Error, A>.Left((Error)nested) : Guard((Either<Error, A>)nested);
+
+    private static Either<Error, A> Guard<A>(Either<Error, A> result) =>
+        result.IsBottom ? Either<Error, A>.Left(Errors.Bottom) : result;
+
+    private static async ValueTask<Either<Error, A>> FlattenAsync<A>(ValueTask<Either<Error, Either<Error, A>>> pending) =>
+        Join(await pending.ConfigureAwait(false));
+
+    private static readonly Error NullOperation = Error.New("A combinator's function returned a null operation.");
+}
