@@ -31,4 +31,13 @@ public static class ErrorCodes
 
     /// <summary>A <c>where</c> clause rejected a value.</summary>
     public const int ValueRejected = -1_900_000_006;
+
+    /// <summary>A duplicate of an idempotent request arrived while the first was still running.</summary>
+    public const int IdempotencyConflict = -1_900_000_801;
+
+    /// <summary>An idempotency key was reused with a different request fingerprint.</summary>
+    public const int IdempotencyFingerprintMismatch = -1_900_000_802;
+
+    /// <summary>An idempotency key was null, empty or too long.</summary>
+    public const int InvalidIdempotencyKey = -1_900_000_803;
 }
