@@ -23,5 +23,5 @@ public sealed record HealthCheckEntry(
 
     /// <summary>The result's description, else the error's message, else null.</summary>
     public string? Description =>
-        Result.Match(r => r.Description, () => null) ?? Error.Match(e => e.Message, () => (string?)null);
+        (Result.Case as HealthResult)?.Description ?? (Error.Case as Error)?.Message;
 }

@@ -32,14 +32,15 @@ internal static class HealthCheckRunner
         {
             var deadline = Task.Delay(check.Timeout, time, cts.Token);
             var winner = await Task.WhenAny(running, deadline).ConfigureAwait(false);
+            // Cancel synchronously: the entry's duration must be read now, not after a hop to the thread pool.
             if (winner == running)
             {
-                await cts.CancelAsync().ConfigureAwait(false);
+                cts.Cancel();
                 return Entry(check, running.Result, time, started);
             }
 
             // The check may ignore its token; it is abandoned, and Run guarantees its task never faults unobserved.
-            await cts.CancelAsync().ConfigureAwait(false);
+            cts.Cancel();
             Error error = ct.IsCancellationRequested ? CancelledError.Instance : new TimeoutError(check.Timeout);
             return Entry(check, Failed(error), time, started);
         }
