@@ -1,4 +1,5 @@
 using LanguageExt;
+using LanguageExt.Common;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Resilience.Functional.HealthChecks;
