@@ -1,0 +1,120 @@
+using Microsoft.Extensions.Time.Testing;
+
+namespace Resilience.Functional.Tests;
+
+public class InMemoryIdempotencyStoreTests
+{
+    private static readonly IdempotencyRecord Done = new(null, true, [1]);
+    private readonly FakeTimeProvider time = new();
+
+    private async Task Complete(InMemoryIdempotencyStore store, string key, TimeSpan ttl)
+    {
+        var begin = await store.BeginAsync(key, null, TimeSpan.FromMinutes(1), CancellationToken.None);
+        Assert.Equal(IdempotencyBeginKind.Started, begin.Kind);
+        await store.CompleteAsync(key, begin.Lease, Done, ttl, CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task The_size_bound_holds_and_the_entry_closest_to_expiry_goes_first()
+    {
+        var store = new InMemoryIdempotencyStore(3, time);
+        for (var i = 0; i < 10; i++)
+        {
+            await Complete(store, $"k{i}", TimeSpan.FromMinutes(10 + i));
+            Assert.True(store.Count <= 3);
+        }
+
+        Assert.Equal(3, store.Count);
+        Assert.Equal(IdempotencyBeginKind.Completed, (await store.BeginAsync("k9", null, TimeSpan.FromMinutes(1), CancellationToken.None)).Kind);
+        Assert.Equal(IdempotencyBeginKind.Completed, (await store.BeginAsync("k8", null, TimeSpan.FromMinutes(1), CancellationToken.None)).Kind);
+    }
+
+    [Fact]
+    public async Task Expired_entries_are_evicted_before_live_ones()
+    {
+        var store = new InMemoryIdempotencyStore(3, time);
+        await Complete(store, "long-1", TimeSpan.FromHours(2));
+        await Complete(store, "short", TimeSpan.FromMinutes(1));
+        await Complete(store, "long-2", TimeSpan.FromHours(3));
+        time.Advance(TimeSpan.FromMinutes(5));
+
+        await Complete(store, "new", TimeSpan.FromHours(1));
+
+        Assert.Equal(3, store.Count);
+        foreach (var key in new[] { "long-1", "long-2", "new" })
+        {
+            Assert.Equal(IdempotencyBeginKind.Completed, (await store.BeginAsync(key, null, TimeSpan.FromMinutes(1), CancellationToken.None)).Kind);
+        }
+    }
+
+    [Fact]
+    public async Task A_store_full_of_in_flight_keys_refuses_rather_than_evicting_one()
+    {
+        var store = new InMemoryIdempotencyStore(2, time);
+        await store.BeginAsync("a", null, TimeSpan.FromMinutes(1), CancellationToken.None);
+        await store.BeginAsync("b", null, TimeSpan.FromMinutes(1), CancellationToken.None);
+        var effect = 0;
+
+        var outcome = await Op.FromFunc(_ => ++effect).WithIdempotency(new IdempotencyPolicy(store), "c").Run(CancellationToken.None);
+
+        Assert.True(outcome.IsLeft);
+        Assert.Equal(0, effect);
+        Assert.Equal(IdempotencyBeginKind.InFlight, (await store.BeginAsync("a", null, TimeSpan.FromMinutes(1), CancellationToken.None)).Kind);
+    }
+
+    [Fact]
+    public async Task An_expired_lease_frees_the_key_and_the_stale_holder_cannot_complete_it()
+    {
+        var store = new InMemoryIdempotencyStore(10, time);
+        var stale = await store.BeginAsync("k", "f", TimeSpan.FromMinutes(1), CancellationToken.None);
+        Assert.Equal(IdempotencyBeginKind.InFlight, (await store.BeginAsync("k", "f", TimeSpan.FromMinutes(1), CancellationToken.None)).Kind);
+        time.Advance(TimeSpan.FromMinutes(1));
+
+        var fresh = await store.BeginAsync("k", "f", TimeSpan.FromMinutes(1), CancellationToken.None);
+        await store.CompleteAsync("k", stale.Lease, Done, TimeSpan.FromHours(1), CancellationToken.None);
+        await store.ReleaseAsync("k", stale.Lease, CancellationToken.None);
+
+        Assert.Equal(IdempotencyBeginKind.Started, fresh.Kind);
+        Assert.Equal(IdempotencyBeginKind.InFlight, (await store.BeginAsync("k", "f", TimeSpan.FromMinutes(1), CancellationToken.None)).Kind);
+    }
+
+    [Fact]
+    public async Task Concurrent_begins_never_exceed_the_bound()
+    {
+        var store = new InMemoryIdempotencyStore(50, time);
+        var started = 0;
+        var start = new TaskCompletionSource();
+        var workers = Enumerable.Range(0, 8).Select(w => Task.Run(async () =>
+        {
+            await start.Task;
+            for (var i = 0; i < 200; i++)
+            {
+                var key = $"k{i}";
+                var begin = await store.BeginAsync(key, null, TimeSpan.FromMinutes(1), CancellationToken.None);
+                if (begin.Kind == IdempotencyBeginKind.Started)
+                {
+                    Interlocked.Increment(ref started);
+                    await store.CompleteAsync(key, begin.Lease, Done, TimeSpan.FromHours(1), CancellationToken.None);
+                }
+
+                Assert.True(store.Count <= 50);
+            }
+        })).ToArray();
+        start.SetResult();
+        await Task.WhenAll(workers).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.True(store.Count <= 50);
+        Assert.InRange(started, 200, 8 * 200);
+    }
+
+    [Fact]
+    public void The_json_serializer_round_trips_values_and_errors()
+    {
+        var serializer = JsonIdempotencySerializer.Default;
+        var value = new IdempotencyTests.Receipt(3, "pen");
+        Assert.Equal(value, serializer.DeserializeValue<IdempotencyTests.Receipt>(serializer.SerializeValue(value)));
+        var error = serializer.DeserializeError(serializer.SerializeError(new HttpStatusError(404)));
+        Assert.Equal(new HttpStatusError(404).Code, error.Code);
+        Assert.Equal(new HttpStatusError(404).Message, error.Message);
+    }
+}
