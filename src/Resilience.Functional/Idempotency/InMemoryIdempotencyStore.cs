@@ -8,6 +8,9 @@ namespace Resilience.Functional;
 public sealed class InMemoryIdempotencyStore : IIdempotencyStore
 {
     private readonly Dictionary<string, Entry> entries = new(StringComparer.Ordinal);
+
+    // Every (key, expiry) ever set, oldest expiry first; stale pairs are skipped when popped (lazy deletion).
+    private readonly PriorityQueue<string, DateTimeOffset> byExpiry = new();
     private readonly Lock gate = new();
     private readonly TimeProvider timeProvider;
 
@@ -68,7 +71,7 @@ public sealed class InMemoryIdempotencyStore : IIdempotencyStore
             }
 
             var lease = Guid.NewGuid();
-            entries[key] = new Entry(lease, fingerprint, null, Expiry(now, leaseDuration));
+            Set(key, new Entry(lease, fingerprint, null, Expiry(now, leaseDuration)));
             return new(IdempotencyBegin.Started(lease));
         }
     }
@@ -83,7 +86,7 @@ public sealed class InMemoryIdempotencyStore : IIdempotencyStore
         {
             if (entries.TryGetValue(key, out var existing) && existing.Lease == lease && existing.Record is null)
             {
-                entries[key] = existing with { Record = record, ExpiresAt = Expiry(now, timeToLive) };
+                Set(key, existing with { Record = record, ExpiresAt = Expiry(now, timeToLive) });
             }
         }
 
@@ -105,41 +108,54 @@ public sealed class InMemoryIdempotencyStore : IIdempotencyStore
         return ValueTask.CompletedTask;
     }
 
-    // Called under the lock when full: sweeping every expired entry at once keeps the amortised cost low.
+    private void Set(string key, Entry entry)
+    {
+        entries[key] = entry;
+        byExpiry.Enqueue(key, entry.ExpiresAt);
+        if (byExpiry.Count > (4 * MaxEntries) + 16)
+        {
+            // Too many stale pairs: rebuild from the live entries so memory stays proportional to the bound.
+            byExpiry.Clear();
+            foreach (var (k, e) in entries)
+            {
+                byExpiry.Enqueue(k, e.ExpiresAt);
+            }
+        }
+    }
+
+    // Called under the lock when full. The earliest expiry is expired if anything is, so one walk from the front
+    // frees an expired entry if there is one, else the completed entry closest to expiry; in-flight ones are kept.
     private void MakeRoom(DateTimeOffset now)
     {
-        string? earliestKey = null;
-        var earliest = DateTimeOffset.MaxValue;
-        var expired = new List<string>();
-        foreach (var (key, entry) in entries)
+        List<(string, DateTimeOffset)>? inFlight = null;
+        try
         {
-            if (entry.ExpiresAt <= now)
+            while (byExpiry.TryDequeue(out var key, out var expiresAt))
             {
-                expired.Add(key);
+                if (!entries.TryGetValue(key, out var entry) || entry.ExpiresAt != expiresAt)
+                {
+                    continue;
+                }
+
+                if (entry.ExpiresAt > now && entry.Record is null)
+                {
+                    (inFlight ??= []).Add((key, expiresAt));
+                    continue;
+                }
+
+                entries.Remove(key);
+                return;
             }
-            else if (entry.Record is not null && entry.ExpiresAt < earliest)
-            {
-                earliest = entry.ExpiresAt;
-                earliestKey = key;
-            }
-        }
 
-        foreach (var key in expired)
-        {
-            entries.Remove(key);
-        }
-
-        if (entries.Count < MaxEntries)
-        {
-            return;
-        }
-
-        if (earliestKey is null)
-        {
             throw new InvalidOperationException($"The idempotency store is full: all {MaxEntries} keys are in flight.");
         }
-
-        entries.Remove(earliestKey);
+        finally
+        {
+            foreach (var (key, expiresAt) in inFlight ?? [])
+            {
+                byExpiry.Enqueue(key, expiresAt);
+            }
+        }
     }
 
     // A TTL of TimeSpan.MaxValue means "never expires" rather than an overflow.

@@ -63,6 +63,20 @@ public class InMemoryIdempotencyStoreTests
     }
 
     [Fact]
+    public async Task Eviction_skips_in_flight_keys_even_when_they_expire_first()
+    {
+        var store = new InMemoryIdempotencyStore(2, time);
+        await store.BeginAsync("running", null, TimeSpan.FromMinutes(1), CancellationToken.None);
+        await Complete(store, "done", TimeSpan.FromHours(1));
+
+        await Complete(store, "new", TimeSpan.FromHours(1));
+
+        Assert.Equal(2, store.Count);
+        Assert.Equal(IdempotencyBeginKind.InFlight, (await store.BeginAsync("running", null, TimeSpan.FromMinutes(1), CancellationToken.None)).Kind);
+        Assert.Equal(IdempotencyBeginKind.Completed, (await store.BeginAsync("new", null, TimeSpan.FromMinutes(1), CancellationToken.None)).Kind);
+    }
+
+    [Fact]
     public async Task An_expired_lease_frees_the_key_and_the_stale_holder_cannot_complete_it()
     {
         var store = new InMemoryIdempotencyStore(10, time);
