@@ -58,7 +58,7 @@ public static class RateLimiterAdapterExtensions
     {
         if (!lease.IsAcquired)
         {
-            var retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? Some(after) : Option<TimeSpan>.None;
+            var retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? Option<TimeSpan>.Some(after) : Option<TimeSpan>.None;
             lease.Dispose();
             return Outcome.Failure<T>(new RateLimitedError(retryAfter));
         }
