@@ -44,14 +44,24 @@ public sealed class Bulkhead
     public BulkheadFullError FullError { get; }
 
     /// <summary>Takes a slot, or queues a waiter, or rejects.</summary>
+    /// <remarks>
+    /// Lock-free while nobody waits. A waiter publishes itself (queued++) before looking for a free slot, and a
+    /// releaser frees its slot (inUse--) before looking for waiters; both are full fences, so at least one of the two
+    /// sees the other and hands the slot over under the lock.
+    /// </remarks>
     internal BulkheadAdmission TryEnter(out BulkheadWaiter? waiter)
     {
         waiter = null;
+        if (Volatile.Read(ref queued) == 0 && TryTakeSlot())
+        {
+            return BulkheadAdmission.Entered;
+        }
+
+        List<BulkheadWaiter>? granted = null;
         lock (gate)
         {
-            if (inUse < Options.MaxConcurrency && queued == 0)
+            if (queued == 0 && TryTakeSlot())
             {
-                inUse++;
                 return BulkheadAdmission.Entered;
             }
 
@@ -62,30 +72,30 @@ public sealed class Bulkhead
 
             waiter = new BulkheadWaiter(this);
             queue.AddLast(waiter.Node);
-            queued++;
-            return BulkheadAdmission.Queued;
+            Interlocked.Increment(ref queued);
+            granted = Drain();
         }
+
+        Grant(granted);
+        return BulkheadAdmission.Queued;
     }
 
-    /// <summary>Frees a slot: hands it straight to the first waiter if there is one.</summary>
+    /// <summary>Frees a slot and hands free slots to waiting callers, first come first served.</summary>
     internal void Release()
     {
-        BulkheadWaiter? next = null;
-        lock (gate)
+        Interlocked.Decrement(ref inUse);
+        if (Volatile.Read(ref queued) == 0)
         {
-            if (queue.First is { } first)
-            {
-                queue.RemoveFirst();
-                queued--;
-                next = first.Value;
-            }
-            else
-            {
-                inUse--;
-            }
+            return;
         }
 
-        next?.TrySetResult(BulkheadWaiter.Granted);
+        List<BulkheadWaiter>? granted;
+        lock (gate)
+        {
+            granted = Drain();
+        }
+
+        Grant(granted);
     }
 
     /// <summary>Takes a waiter out of the queue unless it was already granted a slot.</summary>
@@ -99,10 +109,54 @@ public sealed class Bulkhead
             }
 
             queue.Remove(waiter.Node);
-            queued--;
+            Interlocked.Decrement(ref queued);
         }
 
         waiter.TrySetResult(reason);
+    }
+
+    private bool TryTakeSlot()
+    {
+        var seen = Volatile.Read(ref inUse);
+        while (seen < Options.MaxConcurrency)
+        {
+            var prior = Interlocked.CompareExchange(ref inUse, seen + 1, seen);
+            if (prior == seen)
+            {
+                return true;
+            }
+
+            seen = prior;
+        }
+
+        return false;
+    }
+
+    // Under the lock: gives free slots to the longest waiters; they are woken after the lock is released.
+    private List<BulkheadWaiter>? Drain()
+    {
+        List<BulkheadWaiter>? granted = null;
+        while (queue.First is { } first && TryTakeSlot())
+        {
+            queue.RemoveFirst();
+            Interlocked.Decrement(ref queued);
+            (granted ??= []).Add(first.Value);
+        }
+
+        return granted;
+    }
+
+    private static void Grant(List<BulkheadWaiter>? granted)
+    {
+        if (granted is null)
+        {
+            return;
+        }
+
+        foreach (var waiter in granted)
+        {
+            waiter.TrySetResult(BulkheadWaiter.Granted);
+        }
     }
 }
 

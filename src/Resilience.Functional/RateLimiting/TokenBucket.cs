@@ -4,46 +4,42 @@ namespace Resilience.Functional;
 /// A token bucket on an injected clock: it starts full with <see cref="TokenBucketOptions.Burst"/> tokens and fills
 /// at <see cref="TokenBucketOptions.TokensPerPeriod"/> per <see cref="TokenBucketOptions.Period"/>; every admission
 /// takes one token. In any window of length <c>w</c> it admits at most <c>Burst + TokensPerPeriod × w / Period</c>
-/// calls. Thread-safe; share one per limited resource.
+/// calls. Thread-safe and lock-free; share one per limited resource.
 /// </summary>
 /// <remarks>
-/// Tokens are counted exactly in integer units (one token is <c>Period</c> ticks' worth of inflow), so no rounding
-/// ever admits an extra call. Waiting callers reserve a token ahead, which drives the count below zero; their turns
-/// follow arrival order.
+/// The state is one number, the time at which the bucket would be full again (the generic cell rate algorithm),
+/// counted in 1/256ths of a tick. The interval between tokens is rounded up to that grain, so rounding can only
+/// ever admit less, never more. Waiting callers reserve a token ahead, in arrival order. On the system clock time is
+/// read in whole milliseconds (see the remarks of the internal clock), which again can only admit less.
 /// </remarks>
 public sealed class TokenBucket
 {
-    private readonly Lock gate = new();
-    private readonly TimeProvider time;
-    private readonly long origin;
-    private readonly long unitsPerToken;
-    private readonly long unitsPerTick;
+    private const int Grain = 8;
+
+    private readonly ElapsedClock clock;
+    private readonly long interval;
     private readonly long capacity;
-    private long units;
-    private long filledUntil;
+    private long fullAt;
 
     /// <summary>Creates a full bucket.</summary>
     /// <param name="options">The settings.</param>
     /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">The bucket's exact count would not fit in 64 bits.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A full bucket would take longer than about 28 years to fill.</exception>
     public TokenBucket(TokenBucketOptions options)
     {
         Options = OptionGuards.NotNull(options, nameof(options));
-        var divisor = (long)System.Numerics.BigInteger.GreatestCommonDivisor(options.Period.Ticks, options.TokensPerPeriod);
-        unitsPerToken = options.Period.Ticks / divisor;
-        unitsPerTick = options.TokensPerPeriod / divisor;
-        if ((Int128)unitsPerToken * options.Burst > long.MaxValue / 4)
+        interval = (long)(((Int128)options.Period.Ticks << Grain) + options.TokensPerPeriod - 1) / options.TokensPerPeriod;
+        if ((Int128)interval * options.Burst > long.MaxValue / 4)
         {
             throw new ArgumentOutOfRangeException(
                 nameof(options.Burst),
                 options.Burst,
-                $"{nameof(options.Burst)} must be at most {long.MaxValue / 4 / unitsPerToken} for this {nameof(options.Period)} and {nameof(options.TokensPerPeriod)}.");
+                $"{nameof(options.Burst)} must be at most {long.MaxValue / 4 / interval} for this {nameof(options.Period)} and {nameof(options.TokensPerPeriod)} (a full bucket must fill within about 28 years).");
         }
 
-        capacity = unitsPerToken * options.Burst;
-        units = capacity;
-        time = options.TimeProvider;
-        origin = time.GetTimestamp();
+        capacity = interval * options.Burst;
+        clock = new ElapsedClock(options.TimeProvider);
+        fullAt = Now();
     }
 
     /// <summary>The settings.</summary>
@@ -55,17 +51,14 @@ public sealed class TokenBucket
         get
         {
             var now = Now();
-            lock (gate)
-            {
-                Fill(now);
-                return Math.Max(0, units) / (double)unitsPerToken;
-            }
+            var level = capacity - (Math.Max(Volatile.Read(ref fullAt), now) - now);
+            return Math.Max(0, level) / (double)interval;
         }
     }
 
     /// <summary>Takes a token if one is available now; never waits.</summary>
     /// <returns>Whether a token was taken.</returns>
-    public bool TryAcquire() => TryAcquire(out _);
+    public bool TryAcquire() => TryReserve(TimeSpan.Zero, out _);
 
     /// <summary>Takes a token if one is available now; never waits.</summary>
     /// <param name="retryAfter">Zero when a token was taken, otherwise how long until one will be available.</param>
@@ -80,56 +73,43 @@ public sealed class TokenBucket
     internal bool TryReserve(TimeSpan maxWait, out TimeSpan wait)
     {
         var now = Now();
-        lock (gate)
+        var seen = Volatile.Read(ref fullAt);
+        while (true)
         {
-            Fill(now);
-            if (units >= unitsPerToken)
+            var next = Math.Max(seen, now) + interval;
+            var excess = next - now - capacity;
+            long update;
+            if (excess <= 0)
             {
-                units -= unitsPerToken;
                 wait = TimeSpan.Zero;
+                update = next;
+            }
+            else
+            {
+                var ticks = (excess + (1L << Grain) - 1) >> Grain;
+                wait = TimeSpan.FromTicks(ticks);
+                if (wait > maxWait)
+                {
+                    return false;
+                }
+
+                // The caller gets its token at a whole tick, up to a tick after it accrues; the fraction in between
+                // is dropped so that the next token is counted from the moment this caller is admitted.
+                update = now + (ticks << Grain) + capacity;
+            }
+
+            var prior = Interlocked.CompareExchange(ref fullAt, update, seen);
+            if (prior == seen)
+            {
                 return true;
             }
 
-            var deficit = (Int128)unitsPerToken - units;
-            var ticks = (deficit + unitsPerTick - 1) / unitsPerTick;
-            wait = ticks > TimeSpan.MaxValue.Ticks ? TimeSpan.MaxValue : TimeSpan.FromTicks((long)ticks);
-            if (wait > maxWait || units < long.MinValue / 4)
-            {
-                return false;
-            }
-
-            // The caller gets its token at a whole tick, up to a tick after it accrues; the fraction in between is
-            // dropped so that the next token is counted from the moment this caller is admitted.
-            units = -(long)(ticks * unitsPerTick);
-            return true;
+            seen = prior;
         }
     }
 
     /// <summary>Gives back a reserved token whose caller stopped waiting.</summary>
-    internal void Refund()
-    {
-        var now = Now();
-        lock (gate)
-        {
-            Fill(now);
-            units = Math.Min(capacity, units + unitsPerToken);
-        }
-    }
+    internal void Refund() => Interlocked.Add(ref fullAt, -interval);
 
-    private long Now() => time.GetElapsedTime(origin).Ticks;
-
-    private void Fill(long now)
-    {
-        var elapsed = now - filledUntil;
-        if (elapsed <= 0)
-        {
-            return;
-        }
-
-        filledUntil = now;
-        var missing = capacity - units;
-        units = missing <= 0 ? units
-            : elapsed >= (missing / unitsPerTick) + 1 ? capacity
-            : Math.Min(capacity, units + (elapsed * unitsPerTick));
-    }
+    private long Now() => clock.ElapsedTicks << Grain;
 }

@@ -23,7 +23,7 @@ internal sealed class TimeoutLease
     /// <summary>The caller cancelled and the token was cancelled.</summary>
     public const int CallerCancelled = 3;
 
-    private readonly TimeProvider time;
+    private readonly ElapsedClock clock;
     private readonly TimeSpan timeout;
     private readonly ITimer timer;
     private readonly CancellationTokenSource source = new();
@@ -34,7 +34,7 @@ internal sealed class TimeoutLease
 
     public TimeoutLease(TimeProvider time, TimeSpan timeout)
     {
-        this.time = time;
+        clock = new ElapsedClock(time);
         this.timeout = timeout;
 
         // The timer outlives the call that created it; it must not capture that call's ExecutionContext.
@@ -57,7 +57,7 @@ internal sealed class TimeoutLease
     /// <summary>Starts the deadline and links the caller's token.</summary>
     public void Arm(CancellationToken caller)
     {
-        armedAt = time.GetTimestamp();
+        armedAt = clock.ElapsedTicks;
         Interlocked.Exchange(ref state, Armed);
         if (caller.CanBeCanceled)
         {
@@ -95,7 +95,7 @@ internal sealed class TimeoutLease
             return;
         }
 
-        var remaining = timeout - time.GetElapsedTime(armedAt);
+        var remaining = timeout - TimeSpan.FromTicks(clock.ElapsedTicks - armedAt);
         if (remaining > TimeSpan.Zero)
         {
             if (Interlocked.CompareExchange(ref timerPending, 1, 0) == 0)
