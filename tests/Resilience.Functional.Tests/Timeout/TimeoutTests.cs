@@ -217,6 +217,27 @@ public class TimeoutTests
     }
 
     [Fact]
+    public async Task Concurrent_callers_share_the_lease_pool_safely()
+    {
+        var time = new FakeTimeProvider();
+        var guarded = Op.Of<int>(ct => ct.IsCancellationRequested ? Outcome.Cancelled<int>() : Outcome.Success(1)).WithTimeout(Options(time));
+        var workers = Enumerable.Range(0, 16).Select(_ => Task.Run(async () =>
+        {
+            var ok = 0;
+            for (var i = 0; i < 5_000; i++)
+            {
+                ok += (await guarded(CancellationToken.None)).IsRight ? 1 : 0;
+            }
+
+            return ok;
+        })).ToArray();
+
+        var results = await Task.WhenAll(workers).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.All(results, ok => Assert.Equal(5_000, ok));
+    }
+
+    [Fact]
     public void The_success_path_does_not_allocate()
     {
         AssertNoAllocation(Op.Succeed(1).WithTimeout(Options(new FakeTimeProvider())));
