@@ -1,0 +1,169 @@
+namespace Resilience.Functional;
+
+/// <summary>
+/// A limit on concurrent executions shared by every operation wrapped with
+/// <see cref="BulkheadExtensions.WithBulkhead{T}"/>: at most <see cref="MaxConcurrency"/> run at once, up to
+/// <see cref="MaxQueueLength"/> more wait first in first out, and everyone beyond gets a
+/// <see cref="BulkheadFullError"/> at once. Thread-safe; create one per protected resource and share it.
+/// </summary>
+public sealed class Bulkhead
+{
+    private readonly Lock gate = new();
+    private readonly LinkedList<BulkheadWaiter> queue = new();
+    private int inUse;
+    private int queued;
+
+    /// <summary>Creates a bulkhead.</summary>
+    /// <param name="options">The settings, validated when the record was built.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
+    public Bulkhead(BulkheadOptions options)
+    {
+        Options = OptionGuards.NotNull(options, nameof(options));
+        FullError = new BulkheadFullError(options.MaxConcurrency, options.MaxQueueLength);
+    }
+
+    /// <summary>The settings.</summary>
+    public BulkheadOptions Options { get; }
+
+    /// <summary>How many executions may run at once.</summary>
+    public int MaxConcurrency => Options.MaxConcurrency;
+
+    /// <summary>How many callers may wait.</summary>
+    public int MaxQueueLength => Options.MaxQueueLength;
+
+    /// <summary>How many executions hold a slot now.</summary>
+    public int InUse => Volatile.Read(ref inUse);
+
+    /// <summary>How many callers wait for a slot now.</summary>
+    public int Queued => Volatile.Read(ref queued);
+
+    /// <summary>How many slots are free now.</summary>
+    public int Available => MaxConcurrency - InUse;
+
+    /// <summary>The error every rejected caller gets; one instance per bulkhead.</summary>
+    public BulkheadFullError FullError { get; }
+
+    /// <summary>Takes a slot, or queues a waiter, or rejects.</summary>
+    /// <remarks>
+    /// Lock-free while nobody waits. A waiter publishes itself (queued++) before looking for a free slot, and a
+    /// releaser frees its slot (inUse--) before looking for waiters; both are full fences, so at least one of the two
+    /// sees the other and hands the slot over under the lock.
+    /// </remarks>
+    internal BulkheadAdmission TryEnter(out BulkheadWaiter? waiter)
+    {
+        waiter = null;
+        if (Volatile.Read(ref queued) == 0 && TryTakeSlot())
+        {
+            return BulkheadAdmission.Entered;
+        }
+
+        List<BulkheadWaiter>? granted = null;
+        lock (gate)
+        {
+            if (queued == 0 && TryTakeSlot())
+            {
+                return BulkheadAdmission.Entered;
+            }
+
+            if (queued >= Options.MaxQueueLength)
+            {
+                return BulkheadAdmission.Rejected;
+            }
+
+            waiter = new BulkheadWaiter(this);
+            queue.AddLast(waiter.Node);
+            Interlocked.Increment(ref queued);
+            granted = Drain();
+        }
+
+        Grant(granted);
+        return BulkheadAdmission.Queued;
+    }
+
+    /// <summary>Frees a slot and hands free slots to waiting callers, first come first served.</summary>
+    internal void Release()
+    {
+        Interlocked.Decrement(ref inUse);
+        if (Volatile.Read(ref queued) == 0)
+        {
+            return;
+        }
+
+        List<BulkheadWaiter>? granted;
+        lock (gate)
+        {
+            granted = Drain();
+        }
+
+        Grant(granted);
+    }
+
+    /// <summary>Takes a waiter out of the queue unless it was already granted a slot.</summary>
+    internal void Withdraw(BulkheadWaiter waiter, int reason)
+    {
+        lock (gate)
+        {
+            if (waiter.Node.List is null)
+            {
+                return;
+            }
+
+            queue.Remove(waiter.Node);
+            Interlocked.Decrement(ref queued);
+        }
+
+        waiter.TrySetResult(reason);
+    }
+
+    private bool TryTakeSlot()
+    {
+        var seen = Volatile.Read(ref inUse);
+        while (seen < Options.MaxConcurrency)
+        {
+            var prior = Interlocked.CompareExchange(ref inUse, seen + 1, seen);
+            if (prior == seen)
+            {
+                return true;
+            }
+
+            seen = prior;
+        }
+
+        return false;
+    }
+
+    // Under the lock: gives free slots to the longest waiters; they are woken after the lock is released.
+    private List<BulkheadWaiter>? Drain()
+    {
+        List<BulkheadWaiter>? granted = null;
+        while (queue.First is { } first && TryTakeSlot())
+        {
+            queue.RemoveFirst();
+            Interlocked.Decrement(ref queued);
+            (granted ??= []).Add(first.Value);
+        }
+
+        return granted;
+    }
+
+    private static void Grant(List<BulkheadWaiter>? granted)
+    {
+        if (granted is null)
+        {
+            return;
+        }
+
+        foreach (var waiter in granted)
+        {
+            waiter.TrySetResult(BulkheadWaiter.Granted);
+        }
+    }
+}
+
+/// <summary>What <see cref="Bulkhead.TryEnter"/> did.</summary>
+internal enum BulkheadAdmission
+{
+    Entered,
+    Queued,
+    Rejected,
+}

@@ -1,0 +1,86 @@
+using LanguageExt;
+using LanguageExt.Common;
+
+namespace Resilience.Functional;
+
+/// <summary>The rate-limiter combinators over a <see cref="TokenBucket"/> (the package Resilience.Functional.RateLimiting adapts any <c>System.Threading.RateLimiting.RateLimiter</c>).</summary>
+public static class RateLimiterExtensions
+{
+    /// <summary>
+    /// Runs <paramref name="operation"/> when <paramref name="bucket"/> has a token, and otherwise rejects at once
+    /// with a <see cref="RateLimitedError"/> whose retry-after says when the next token comes.
+    /// </summary>
+    /// <typeparam name="T">The type of the success value.</typeparam>
+    /// <param name="operation">The operation to limit.</param>
+    /// <param name="bucket">The shared bucket.</param>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    public static Func<CancellationToken, ValueTask<Either<Error, T>>> WithRateLimiter<T>(
+        this Func<CancellationToken, ValueTask<Either<Error, T>>> operation,
+        TokenBucket bucket)
+    {
+        ArgumentNullException.ThrowIfNull(operation);
+        ArgumentNullException.ThrowIfNull(bucket);
+        return ct => Execute(operation, bucket, TimeSpan.Zero, ct);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="operation"/> when <paramref name="bucket"/> has a token, waits for the next token in
+    /// arrival order if it comes within <paramref name="maxWait"/> (queue-based load levelling), and otherwise
+    /// rejects at once with a <see cref="RateLimitedError"/> carrying the retry-after. A caller who cancels while
+    /// waiting gets a <see cref="CancelledError"/> and its token goes back to the bucket.
+    /// </summary>
+    /// <typeparam name="T">The type of the success value.</typeparam>
+    /// <param name="operation">The operation to limit.</param>
+    /// <param name="bucket">The shared bucket.</param>
+    /// <param name="maxWait">The longest wait for a token, on the bucket's clock. In (0, about 49.7 days].</param>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxWait"/> is out of range.</exception>
+    public static Func<CancellationToken, ValueTask<Either<Error, T>>> WithRateLimiter<T>(
+        this Func<CancellationToken, ValueTask<Either<Error, T>>> operation,
+        TokenBucket bucket,
+        TimeSpan maxWait)
+    {
+        ArgumentNullException.ThrowIfNull(operation);
+        ArgumentNullException.ThrowIfNull(bucket);
+        OptionGuards.PositiveDelay(maxWait, nameof(maxWait));
+        return ct => Execute(operation, bucket, maxWait, ct);
+    }
+
+    private static ValueTask<Either<Error, T>> Execute<T>(
+        Func<CancellationToken, ValueTask<Either<Error, T>>> operation,
+        TokenBucket bucket,
+        TimeSpan maxWait,
+        CancellationToken ct)
+    {
+        if (ct.IsCancellationRequested)
+        {
+            return Outcome.Cancelled<T>();
+        }
+
+        if (!bucket.TryReserve(maxWait, out var wait))
+        {
+            return Outcome.Failure<T>(new RateLimitedError(wait));
+        }
+
+        return wait == TimeSpan.Zero ? operation.Run(ct) : WaitThenRun(operation, bucket, wait, ct);
+    }
+
+    private static async ValueTask<Either<Error, T>> WaitThenRun<T>(
+        Func<CancellationToken, ValueTask<Either<Error, T>>> operation,
+        TokenBucket bucket,
+        TimeSpan wait,
+        CancellationToken ct)
+    {
+        try
+        {
+            await Task.Delay(wait, bucket.Options.TimeProvider, ct).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            bucket.Refund();
+            return Either<Error, T>.Left(CancelledError.Instance);
+        }
+
+        return await operation.Run(ct).ConfigureAwait(false);
+    }
+}

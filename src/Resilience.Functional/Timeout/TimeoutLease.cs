@@ -1,0 +1,119 @@
+namespace Resilience.Functional;
+
+/// <summary>
+/// A reusable token source that cancels at a deadline on a <see cref="TimeProvider"/> or when the caller cancels.
+/// </summary>
+/// <remarks>
+/// Creating a token source with a deadline per call allocates, so a lease keeps one timer for life and never
+/// stops it: re-arming a timer on every call costs more than letting a pending tick land. When the timer fires it
+/// compares the clock with the current deadline, so a tick left over from an earlier call only moves the timer to
+/// the current deadline, and a timer that finds nothing armed goes quiet until the next <see cref="Arm"/>.
+/// </remarks>
+internal sealed class TimeoutLease
+{
+    /// <summary>Not armed; free to rent.</summary>
+    public const int Idle = 0;
+
+    /// <summary>Armed and not cancelled.</summary>
+    public const int Armed = 1;
+
+    /// <summary>The deadline passed and the token was cancelled.</summary>
+    public const int TimedOut = 2;
+
+    /// <summary>The caller cancelled and the token was cancelled.</summary>
+    public const int CallerCancelled = 3;
+
+    private readonly ElapsedClock clock;
+    private readonly TimeSpan timeout;
+    private readonly ITimer timer;
+    private readonly CancellationTokenSource source = new();
+    private CancellationTokenRegistration callerRegistration;
+    private long armedAt;
+    private int state;
+    private int timerPending;
+
+    public TimeoutLease(TimeProvider time, TimeSpan timeout)
+    {
+        clock = new ElapsedClock(time);
+        this.timeout = timeout;
+
+        // The timer outlives the call that created it; it must not capture that call's ExecutionContext.
+        if (ExecutionContext.IsFlowSuppressed())
+        {
+            timer = time.CreateTimer(static s => ((TimeoutLease)s!).OnTimer(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        }
+        else
+        {
+            using (ExecutionContext.SuppressFlow())
+            {
+                timer = time.CreateTimer(static s => ((TimeoutLease)s!).OnTimer(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            }
+        }
+    }
+
+    /// <summary>The token to hand to the operation.</summary>
+    public CancellationToken Token => source.Token;
+
+    /// <summary>Starts the deadline and links the caller's token.</summary>
+    public void Arm(CancellationToken caller)
+    {
+        armedAt = clock.ElapsedTicks;
+        Interlocked.Exchange(ref state, Armed);
+        if (caller.CanBeCanceled)
+        {
+            callerRegistration = caller.UnsafeRegister(static s => ((TimeoutLease)s!).Cancel(CallerCancelled), this);
+        }
+
+        // Paired with OnTimer (state written, then pending read; pending cleared, then state read): at least one
+        // of the two sees the other, so an armed lease always has a tick coming.
+        if (Interlocked.CompareExchange(ref timerPending, 1, 0) == 0)
+        {
+            timer.Change(timeout, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    /// <summary>Unlinks the caller's token and returns how the lease ended: <see cref="Armed"/> if neither fired.</summary>
+    public int End()
+    {
+        // Waits for a caller callback already running, so the state read below is final for it.
+        callerRegistration.Dispose();
+        callerRegistration = default;
+        return Interlocked.Exchange(ref state, Idle);
+    }
+
+    /// <summary>Makes an ended lease rentable again; false if its token cannot be reused.</summary>
+    public bool TryReset() => source.TryReset();
+
+    /// <summary>Stops the timer of a lease that will not be rented again.</summary>
+    public void Discard() => timer.Dispose();
+
+    private void OnTimer()
+    {
+        Interlocked.Exchange(ref timerPending, 0);
+        if (Volatile.Read(ref state) != Armed)
+        {
+            return;
+        }
+
+        var remaining = timeout - TimeSpan.FromTicks(clock.ElapsedTicks - armedAt);
+        if (remaining > TimeSpan.Zero)
+        {
+            if (Interlocked.CompareExchange(ref timerPending, 1, 0) == 0)
+            {
+                timer.Change(remaining, Timeout.InfiniteTimeSpan);
+            }
+
+            return;
+        }
+
+        Cancel(TimedOut);
+    }
+
+    private void Cancel(int reason)
+    {
+        if (Interlocked.CompareExchange(ref state, reason, Armed) == Armed)
+        {
+            source.Cancel();
+        }
+    }
+}

@@ -1,0 +1,93 @@
+using LanguageExt;
+using LanguageExt.Common;
+
+namespace Resilience.Functional;
+
+/// <summary>Runs operations under one timeout policy: the hot path is synchronous and allocation-free.</summary>
+internal sealed class TimeoutRunner(TimeoutOptions options)
+{
+    private readonly TimeoutLeasePool pool = new(options.TimeProvider, options.Timeout);
+    private readonly TimeoutError timeoutError = new(options.Timeout);
+    private readonly bool pessimistic = options.Mode == TimeoutMode.Pessimistic;
+
+    public ValueTask<Either<Error, T>> Execute<T>(Func<CancellationToken, ValueTask<Either<Error, T>>> operation, CancellationToken ct)
+    {
+        if (ct.IsCancellationRequested)
+        {
+            return Outcome.Cancelled<T>();
+        }
+
+        var lease = pool.Rent();
+        lease.Arm(ct);
+        ValueTask<Either<Error, T>> pending;
+        try
+        {
+            pending = operation(lease.Token);
+        }
+        catch (Exception ex)
+        {
+            return Outcome.Failure<T>(Classify(pool.Return(lease), Error.New(ex), ct));
+        }
+
+        if (pending.IsCompletedSuccessfully)
+        {
+            return new(Complete(pool.Return(lease), pending.Result, ct));
+        }
+
+        return pessimistic ? AwaitPessimistic(pending, lease, ct) : AwaitCooperative(pending, lease, ct);
+    }
+
+    private Either<Error, T> Complete<T>(int ended, Either<Error, T> result, CancellationToken ct) =>
+        result.IsRight ? result
+        : result.IsBottom ? Either<Error, T>.Left(Errors.Bottom)
+        : Either<Error, T>.Left(Classify(ended, (Error)result, ct));
+
+    // The caller's cancellation wins; a cancellation-shaped failure after the deadline is the timeout's doing;
+    // any other failure is the operation's own and passes through.
+    private Error Classify(int ended, Error error, CancellationToken ct) =>
+        ct.IsCancellationRequested ? CancelledError.Instance
+        : ended == TimeoutLease.TimedOut && (error.IsCancellation() || error.Is<OperationCanceledException>()) ? timeoutError
+        : error;
+
+    private async ValueTask<Either<Error, T>> AwaitCooperative<T>(ValueTask<Either<Error, T>> pending, TimeoutLease lease, CancellationToken ct)
+    {
+        Either<Error, T> result;
+        try
+        {
+            result = await pending.ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            return Either<Error, T>.Left(Classify(pool.Return(lease), Error.New(ex), ct));
+        }
+
+        return Complete(pool.Return(lease), result, ct);
+    }
+
+    private async ValueTask<Either<Error, T>> AwaitPessimistic<T>(ValueTask<Either<Error, T>> pending, TimeoutLease lease, CancellationToken ct)
+    {
+        var task = pending.AsTask();
+        var abandon = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using (lease.Token.UnsafeRegister(static s => ((TaskCompletionSource)s!).TrySetResult(), abandon))
+        {
+            await Task.WhenAny(task, abandon.Task).ConfigureAwait(false);
+        }
+
+        if (task.IsCompleted)
+        {
+            return await AwaitCooperative(new ValueTask<Either<Error, T>>(task), lease, ct).ConfigureAwait(false);
+        }
+
+        // The operation ignored its token: leave it running, but observe its fault so that it cannot surface as an
+        // unobserved task exception. Its lease is cancelled, so Return discards it rather than pooling it.
+        _ = task.ContinueWith(
+            static t => _ = t.Exception,
+            CancellationToken.None,
+            TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+        var ended = pool.Return(lease);
+        return ct.IsCancellationRequested || ended != TimeoutLease.TimedOut
+            ? Either<Error, T>.Left(CancelledError.Instance)
+            : Either<Error, T>.Left(timeoutError);
+    }
+}

@@ -1,0 +1,117 @@
+using Microsoft.Extensions.Time.Testing;
+
+namespace Resilience.Functional.Tests;
+
+public class RateLimiterTests
+{
+    private static (TokenBucket Bucket, FakeTimeProvider Time) Create(int rate = 1, int burst = 1)
+    {
+        var time = new FakeTimeProvider();
+        return (new TokenBucket(new TokenBucketOptions { TokensPerPeriod = rate, Period = TimeSpan.FromSeconds(1), Burst = burst, TimeProvider = time }), time);
+    }
+
+    [Fact]
+    public void Rejects_at_once_with_the_time_until_the_next_token()
+    {
+        var (bucket, time) = Create();
+        var runs = 0;
+        var limited = Op.FromFunc(_ => ++runs).WithRateLimiter(bucket);
+
+        Assert.Equal(Right<Error, int>(1), limited(CancellationToken.None).Result);
+        time.Advance(TimeSpan.FromMilliseconds(300));
+        var rejected = limited(CancellationToken.None);
+
+        Assert.True(rejected.IsCompleted);
+        var error = Assert.IsType<RateLimitedError>(rejected.Result.LeftToSeq().Single());
+        Assert.Equal(Some(TimeSpan.FromMilliseconds(700)), error.RetryAfterHint());
+        Assert.Equal(1, runs);
+    }
+
+    [Fact]
+    public async Task Waits_in_arrival_order_up_to_the_bound_then_rejects()
+    {
+        var (bucket, time) = Create();
+        var order = new List<int>();
+        Func<CancellationToken, ValueTask<Either<Error, int>>> Call(int i) =>
+            Op.FromFunc(_ =>
+            {
+                order.Add(i);
+                return i;
+            }).WithRateLimiter(bucket, TimeSpan.FromSeconds(2));
+
+        var calls = Enumerable.Range(0, 3).Select(i => Call(i)(CancellationToken.None)).ToArray();
+        var tooLate = Call(3)(CancellationToken.None);
+
+        Assert.True(calls[0].IsCompletedSuccessfully);
+        Assert.False(calls[1].IsCompleted);
+        Assert.Equal(Some(TimeSpan.FromSeconds(3)), (await tooLate).LeftToSeq().Single().RetryAfterHint());
+
+        time.Advance(TimeSpan.FromMilliseconds(999));
+        Assert.False(calls[1].IsCompleted);
+        time.Advance(TimeSpan.FromMilliseconds(1));
+        Assert.Equal(Right<Error, int>(1), await calls[1]);
+        Assert.False(calls[2].IsCompleted);
+        time.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(Right<Error, int>(2), await calls[2]);
+        Assert.Equal(new[] { 0, 1, 2 }, order);
+    }
+
+    [Fact]
+    public async Task A_waiter_who_cancels_gets_cancelled_and_returns_its_token()
+    {
+        var (bucket, time) = Create();
+        using var caller = new CancellationTokenSource();
+        var limited = Op.Succeed(1).WithRateLimiter(bucket, TimeSpan.FromSeconds(5));
+        _ = limited(CancellationToken.None);
+        var waiting = limited(caller.Token);
+
+        await caller.CancelAsync();
+
+        Assert.Equal(Left<Error, int>(CancelledError.Instance), await waiting);
+        time.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(1, bucket.AvailableTokens);
+    }
+
+    [Fact]
+    public void The_callers_cancellation_takes_no_token()
+    {
+        var (bucket, _) = Create();
+
+        var result = Op.Succeed(1).WithRateLimiter(bucket)(new CancellationToken(canceled: true)).Result;
+
+        Assert.Equal(Left<Error, int>(CancelledError.Instance), result);
+        Assert.Equal(1, bucket.AvailableTokens);
+    }
+
+    [Fact]
+    public void The_success_path_does_not_allocate()
+    {
+        var bucket = new TokenBucket(new TokenBucketOptions { TokensPerPeriod = int.MaxValue, Burst = int.MaxValue });
+        AssertNoAllocation(Op.Succeed(1).WithRateLimiter(bucket));
+        AssertNoAllocation(Op.Succeed(1).WithRateLimiter(bucket, TimeSpan.FromSeconds(1)));
+    }
+
+    private static void AssertNoAllocation(Func<CancellationToken, ValueTask<Either<Error, int>>> limited)
+    {
+        for (var i = 0; i < 100; i++)
+        {
+            _ = limited(CancellationToken.None);
+        }
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 1000; i++)
+        {
+            _ = limited(CancellationToken.None);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    [Fact]
+    public void Bad_arguments_fail_when_the_combinator_is_built()
+    {
+        var (bucket, _) = Create();
+        Assert.Equal("maxWait", Assert.Throws<ArgumentOutOfRangeException>(() => Op.Succeed(1).WithRateLimiter(bucket, TimeSpan.Zero)).ParamName);
+        Assert.Equal("bucket", Assert.Throws<ArgumentNullException>(() => Op.Succeed(1).WithRateLimiter((TokenBucket)null!)).ParamName);
+    }
+}
