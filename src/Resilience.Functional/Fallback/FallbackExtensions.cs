@@ -9,8 +9,8 @@ namespace Resilience.Functional;
 /// <c>primary.WithLastKnownGood(cache, key).WithFallback(defaultValue)</c>.
 /// </summary>
 /// <remarks>
-/// Built on <see cref="OpLinq.Recover{A}"/>: a success that completes synchronously passes through without
-/// allocation. The <c>…Tagged</c> forms return a <see cref="Served{T}"/> saying where the value came from.
+/// <see cref="OpLinq.Recover{A}"/>'s semantics: a success that completes synchronously passes through without
+/// allocation, and the caller's cancellation is returned as it is. The <c>…Tagged</c> forms return a <see cref="Served{T}"/> saying where the value came from.
 /// </remarks>
 public static class FallbackExtensions
 {
@@ -22,8 +22,10 @@ public static class FallbackExtensions
         this Func<CancellationToken, ValueTask<Either<Error, T>>> operation,
         T value)
     {
+        ArgumentNullException.ThrowIfNull(operation);
         var constant = Op.Succeed(value);
-        return operation.Recover(_ => constant);
+        Func<Error, Func<CancellationToken, ValueTask<Either<Error, T>>>> choose = _ => constant;
+        return ct => FallbackCore.Invoke(operation, choose, ct);
     }
 
     /// <summary>On any error but the caller's cancellation, runs <paramref name="fallback"/> instead.</summary>
@@ -35,8 +37,10 @@ public static class FallbackExtensions
         this Func<CancellationToken, ValueTask<Either<Error, T>>> operation,
         Func<CancellationToken, ValueTask<Either<Error, T>>> fallback)
     {
+        ArgumentNullException.ThrowIfNull(operation);
         ArgumentNullException.ThrowIfNull(fallback);
-        return operation.Recover(_ => fallback);
+        Func<Error, Func<CancellationToken, ValueTask<Either<Error, T>>>> choose = _ => fallback;
+        return ct => FallbackCore.Invoke(operation, choose, ct);
     }
 
     /// <summary>
@@ -51,8 +55,10 @@ public static class FallbackExtensions
         this Func<CancellationToken, ValueTask<Either<Error, T>>> operation,
         FallbackOptions<T> options)
     {
+        ArgumentNullException.ThrowIfNull(operation);
         ArgumentNullException.ThrowIfNull(options);
-        return operation.Recover(options.Choose);
+        Func<Error, Func<CancellationToken, ValueTask<Either<Error, T>>>> choose = options.Choose;
+        return ct => FallbackCore.Invoke(operation, choose, ct);
     }
 
     /// <summary>

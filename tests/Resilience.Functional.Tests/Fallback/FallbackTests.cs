@@ -33,6 +33,21 @@ public class FallbackTests
     }
 
     [Fact]
+    public async Task Asynchronous_failures_and_bottom_fall_back_and_asynchronous_successes_pass()
+    {
+        var asyncFailure = OpSpec.Build(OpKind.AsyncFailure, 1);
+        var asyncFault = OpSpec.Build(OpKind.AsyncFault, 1);
+        var asyncSuccess = OpSpec.Build(OpKind.AsyncSuccess, 8);
+        var bottom = Op.Of<int>(_ => new(default(Either<Error, int>)));
+
+        Assert.Equal(4, (int)await asyncFailure.WithFallback(4).Run(default));
+        Assert.Equal(4, (int)await asyncFault.WithFallback(4).Run(default));
+        Assert.Equal(4, (int)await bottom.WithFallback(4).Run(default));
+        Assert.Equal(8, (int)await asyncSuccess.WithFallback(4).Run(default));
+        Assert.Contains("null operation", ((Error)await Failing.WithFallback(new FallbackOptions<int>(_ => null!)).Run(default)).Message);
+    }
+
+    [Fact]
     public async Task The_callers_cancellation_never_falls_back()
     {
         using var cts = new CancellationTokenSource();
