@@ -1,0 +1,85 @@
+using LanguageExt;
+using LanguageExt.Common;
+
+namespace Resilience.Functional;
+
+/// <summary>
+/// Chaos engineering: inject faults, latency or replaced outcomes into an operation at a given rate, while the
+/// shared <see cref="ChaosController"/> is switched on. For tests, simulations and game days, not for production
+/// defaults. The caller's cancellation is honoured as everywhere else.
+/// </summary>
+public static class ChaosExtensions
+{
+    /// <summary>At <see cref="ChaosFault.Rate"/>, fails with <see cref="ChaosFault.Error"/> without running the operation.</summary>
+    /// <typeparam name="T">The type of the success value.</typeparam>
+    /// <param name="operation">The operation.</param>
+    /// <param name="chaos">The shared switch and random source.</param>
+    /// <param name="fault">The rate and the error.</param>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    public static Func<CancellationToken, ValueTask<Either<Error, T>>> WithChaos<T>(
+        this Func<CancellationToken, ValueTask<Either<Error, T>>> operation,
+        ChaosController chaos,
+        ChaosFault fault)
+    {
+        ArgumentNullException.ThrowIfNull(fault);
+        return operation.WithChaos(chaos, new ChaosOutcome<T>(fault.Rate, Either<Error, T>.Left(fault.Error)));
+    }
+
+    /// <summary>At <see cref="ChaosOutcome{T}.Rate"/>, returns <see cref="ChaosOutcome{T}.Outcome"/> without running the operation.</summary>
+    /// <typeparam name="T">The type of the success value.</typeparam>
+    /// <param name="operation">The operation.</param>
+    /// <param name="chaos">The shared switch and random source.</param>
+    /// <param name="outcome">The rate and the replacement outcome.</param>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    public static Func<CancellationToken, ValueTask<Either<Error, T>>> WithChaos<T>(
+        this Func<CancellationToken, ValueTask<Either<Error, T>>> operation,
+        ChaosController chaos,
+        ChaosOutcome<T> outcome)
+    {
+        ArgumentNullException.ThrowIfNull(operation);
+        ArgumentNullException.ThrowIfNull(chaos);
+        ArgumentNullException.ThrowIfNull(outcome);
+        var rate = outcome.Rate;
+        var replaced = new ValueTask<Either<Error, T>>(outcome.Outcome);
+        return ct => ct.IsCancellationRequested ? Outcome.Cancelled<T>()
+            : chaos.Roll(rate) ? replaced
+            : operation.Run(ct);
+    }
+
+    /// <summary>At <see cref="ChaosLatency.Rate"/>, waits <see cref="ChaosLatency.Latency"/> on the controller's clock, then runs the operation.</summary>
+    /// <typeparam name="T">The type of the success value.</typeparam>
+    /// <param name="operation">The operation.</param>
+    /// <param name="chaos">The shared switch, random source and clock.</param>
+    /// <param name="latency">The rate and the delay.</param>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    public static Func<CancellationToken, ValueTask<Either<Error, T>>> WithChaos<T>(
+        this Func<CancellationToken, ValueTask<Either<Error, T>>> operation,
+        ChaosController chaos,
+        ChaosLatency latency)
+    {
+        ArgumentNullException.ThrowIfNull(operation);
+        ArgumentNullException.ThrowIfNull(chaos);
+        ArgumentNullException.ThrowIfNull(latency);
+        return ct => !ct.IsCancellationRequested && chaos.Roll(latency.Rate)
+            ? DelayThenRun(operation, chaos.TimeProvider, latency.Latency, ct)
+            : operation.Run(ct);
+    }
+
+    private static async ValueTask<Either<Error, T>> DelayThenRun<T>(
+        Func<CancellationToken, ValueTask<Either<Error, T>>> operation,
+        TimeProvider clock,
+        TimeSpan latency,
+        CancellationToken ct)
+    {
+        try
+        {
+            await Task.Delay(latency, clock, ct).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            return Either<Error, T>.Left(CancelledError.Instance);
+        }
+
+        return await operation.Run(ct).ConfigureAwait(false);
+    }
+}

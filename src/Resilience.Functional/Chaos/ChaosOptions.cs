@@ -1,0 +1,23 @@
+namespace Resilience.Functional;
+
+/// <summary>Settings of a <see cref="ChaosController"/>. Invalid values throw when set.</summary>
+public sealed record ChaosOptions
+{
+    /// <summary>Whether injection starts switched on. Default true.</summary>
+    public bool Enabled { get; init; } = true;
+
+    /// <summary>
+    /// The random source that decides each injection; <c>null</c> (the default) uses the thread-safe
+    /// <see cref="Random.Shared"/>. Pass a seeded <see cref="Random"/> for reproducible runs: the controller
+    /// serialises access to it.
+    /// </summary>
+    public Random? Random { get; init; }
+
+    /// <summary>The clock injected latency runs on. Default <see cref="TimeProvider.System"/>.</summary>
+    /// <exception cref="ArgumentNullException">The value is null.</exception>
+    public TimeProvider TimeProvider
+    {
+        get;
+        init => field = value ?? throw new ArgumentNullException(nameof(TimeProvider));
+    } = TimeProvider.System;
+}

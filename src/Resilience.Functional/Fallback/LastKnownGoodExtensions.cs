@@ -1,0 +1,58 @@
+using LanguageExt;
+using LanguageExt.Common;
+
+namespace Resilience.Functional;
+
+/// <summary>
+/// The stale-cache step of a fallback chain: every success is stored under a key, and a failure (other than the
+/// caller's cancellation) is answered with the stored value while it is no older than the cache's maximum staleness.
+/// </summary>
+public static class LastKnownGoodExtensions
+{
+    /// <summary>
+    /// Stores each success of <paramref name="operation"/> in <paramref name="cache"/> under <paramref name="key"/>, and
+    /// on an error serves the value stored there if it is fresh enough; otherwise the error passes through.
+    /// </summary>
+    /// <typeparam name="TKey">The key type.</typeparam>
+    /// <typeparam name="T">The value type.</typeparam>
+    /// <param name="operation">The primary operation.</param>
+    /// <param name="cache">The shared store of last known good values.</param>
+    /// <param name="key">The key this operation's values are stored under.</param>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    public static Func<CancellationToken, ValueTask<Either<Error, T>>> WithLastKnownGood<TKey, T>(
+        this Func<CancellationToken, ValueTask<Either<Error, T>>> operation,
+        LastKnownGoodCache<TKey, T> cache,
+        TKey key)
+        where TKey : notnull =>
+        operation.WithLastKnownGoodTagged(cache, key).Map(static served => served.Value);
+
+    /// <summary>
+    /// Like <see cref="WithLastKnownGood{TKey, T}"/>, but the value says whether it is fresh
+    /// (<see cref="ServedSource.Primary"/>) or stale, and how old.
+    /// </summary>
+    /// <typeparam name="TKey">The key type.</typeparam>
+    /// <typeparam name="T">The value type.</typeparam>
+    /// <param name="operation">The primary operation.</param>
+    /// <param name="cache">The shared store of last known good values.</param>
+    /// <param name="key">The key this operation's values are stored under.</param>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    public static Func<CancellationToken, ValueTask<Either<Error, Served<T>>>> WithLastKnownGoodTagged<TKey, T>(
+        this Func<CancellationToken, ValueTask<Either<Error, T>>> operation,
+        LastKnownGoodCache<TKey, T> cache,
+        TKey key)
+        where TKey : notnull
+    {
+        ArgumentNullException.ThrowIfNull(operation);
+        ArgumentNullException.ThrowIfNull(cache);
+        ArgumentNullException.ThrowIfNull(key);
+        return operation
+            .Map(value =>
+            {
+                cache.Store(key, value);
+                return Served.Primary(value);
+            })
+            .Recover(error => cache.TryGetFresh(key, out var value, out var age)
+                ? Op.Succeed(Served.Stale(value, age))
+                : Op.Fail<Served<T>>(error));
+    }
+}

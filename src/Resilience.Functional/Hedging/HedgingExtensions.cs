@@ -1,0 +1,60 @@
+using LanguageExt;
+using LanguageExt.Common;
+
+namespace Resilience.Functional;
+
+/// <summary>
+/// Hedging: when an attempt has given no result within <see cref="HedgingOptions.Delay"/>, or has failed with an
+/// error worth hedging, start another, up to <see cref="HedgingOptions.MaxHedgedAttempts"/> more. The first success
+/// wins and the other attempts are cancelled; their outcomes are still awaited by nobody but never fault, so no
+/// exception goes unobserved.
+/// </summary>
+/// <remarks>
+/// Outcomes: the first success; else the first failure not worth hedging (see
+/// <see cref="HedgingOptions.ShouldHedge"/>), returned as it is; else, when every attempt failed, a
+/// <see cref="HedgingExhaustedError"/> listing every attempt's error; the caller's cancellation gives
+/// <see cref="CancelledError"/>. Attempts run with a token of their own, cancelled when the call ends, so use
+/// hedging only for idempotent operations. A first attempt that completes synchronously returns at once: no timer,
+/// no task, no allocation.
+/// </remarks>
+public static class HedgingExtensions
+{
+    /// <summary>Hedges <paramref name="operation"/> as <paramref name="options"/> say.</summary>
+    /// <typeparam name="T">The type of the success value.</typeparam>
+    /// <param name="operation">The operation to hedge; it must be safe to run more than once at a time.</param>
+    /// <param name="options">How many hedges, after what delay, on which failures, on which clock.</param>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    public static Func<CancellationToken, ValueTask<Either<Error, T>>> WithHedging<T>(
+        this Func<CancellationToken, ValueTask<Either<Error, T>>> operation,
+        HedgingOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(operation);
+        ArgumentNullException.ThrowIfNull(options);
+        return ct => Start(operation, options, ct);
+    }
+
+    private static ValueTask<Either<Error, T>> Start<T>(
+        Func<CancellationToken, ValueTask<Either<Error, T>>> operation,
+        HedgingOptions options,
+        CancellationToken ct)
+    {
+        if (ct.IsCancellationRequested)
+        {
+            return Outcome.Cancelled<T>();
+        }
+
+        var attempts = CancellationSourceCache.Rent();
+        var first = operation.Run(attempts.Token);
+        if (first.IsCompletedSuccessfully)
+        {
+            var result = first.Result;
+            if (result.IsRight || !options.ShouldHedge.IsTransient((Error)result))
+            {
+                CancellationSourceCache.Return(attempts);
+                return first;
+            }
+        }
+
+        return new HedgedCall<T>(operation, options, attempts, ct).RunAsync(first);
+    }
+}
