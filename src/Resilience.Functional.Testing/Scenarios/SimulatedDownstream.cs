@@ -86,18 +86,14 @@ public sealed class SimulatedDownstream
     {
         try
         {
-            if (latency > TimeSpan.Zero)
+            if (latency > TimeSpan.Zero && !await InlineDelay.Start(time, latency, ct).ConfigureAwait(false))
             {
-                await Task.Delay(latency, time, ct).ConfigureAwait(false);
+                return Either<Error, SimulatedReply>.Left(CancelledError.Instance);
             }
 
             return error is null
                 ? Either<Error, SimulatedReply>.Right(new SimulatedReply(call))
                 : Either<Error, SimulatedReply>.Left(error);
-        }
-        catch (OperationCanceledException ex)
-        {
-            return Either<Error, SimulatedReply>.Left(Outcome.FromException(ex, ct));
         }
         finally
         {

@@ -25,6 +25,8 @@ internal sealed class SimulationRun
     private int active;
     private int completed;
     private bool pumping;
+    private int loopThread;
+    private volatile string? offThread;
 
     internal SimulationRun(Simulation simulation, Func<Operation, Operation> pipeline, SimulationProbe[] probes, IReadOnlyList<TimeSpan> arrivals)
     {
@@ -46,6 +48,7 @@ internal sealed class SimulationRun
     internal Task<SimulationResult> Start()
     {
         var time = simulation.Time;
+        loopThread = Environment.CurrentManagedThreadId;
         drainTimer = time.CreateTimer(static s => ((SimulationRun)s!).GiveUp(), this, Options.Requests.Duration + Options.DrainTimeout, Timeout.InfiniteTimeSpan);
         arrivalTimer = time.CreateTimer(static s => ((SimulationRun)s!).OnArrival(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         ScheduleNextArrival();
@@ -54,6 +57,13 @@ internal sealed class SimulationRun
 
     internal void SampleProbes()
     {
+        if (offThread is { } where)
+        {
+            throw new InvalidOperationException(
+                $"The pipeline left the simulation's thread ({where}): the run is no longer deterministic. " +
+                "Avoid Task.Run, Task.Yield, RunContinuationsAsynchronously and SemaphoreSlim.WaitAsync in simulated code.");
+        }
+
         for (var i = 0; i < probes.Length; i++)
         {
             var value = probes[i].Read() ?? string.Empty;
@@ -110,6 +120,7 @@ internal sealed class SimulationRun
 
     private Operation Downstream(int id) => ct =>
     {
+        CheckThread("a downstream call");
         var call = ++calls[id];
         Log(SimulationEventKind.CallStarted, id, call, string.Empty);
         var pending = simulation.Downstream.Call(ct);
@@ -134,6 +145,7 @@ internal sealed class SimulationRun
 
     private void Complete(int id, Either<Error, SimulatedReply> result)
     {
+        CheckThread("a request's completion");
         var outcome = new RequestOutcome(id, arrivals[id], Now, calls[id], result);
         outcomes[id] = outcome;
         active--;
@@ -239,6 +251,14 @@ internal sealed class SimulationRun
             probeResults,
             events,
             Now);
+    }
+
+    private void CheckThread(string where)
+    {
+        if (Environment.CurrentManagedThreadId != loopThread)
+        {
+            offThread ??= where;
+        }
     }
 
     private BucketCounts Bucket(TimeSpan at)

@@ -1,22 +1,48 @@
 namespace Resilience.Functional.Testing;
 
 /// <summary>
-/// Runs asynchronous code in virtual time on one thread: continuations posted to the loop run in order, and when
-/// nothing is left to run at the current instant the loop moves the <see cref="VirtualTimeProvider"/> to its next
-/// timer. Hours of timeouts, back-offs and break durations take milliseconds, and the same inputs give the same
-/// interleaving, event for event.
+/// Runs asynchronous code in virtual time on the calling thread: it fires the <see cref="VirtualTimeProvider"/>'s
+/// timers one at a time, in order, and every continuation they release runs inline before the next one fires. Hours of
+/// timeouts, back-offs and break durations take milliseconds, and the same inputs give the same interleaving, event
+/// for event.
 /// </summary>
 /// <remarks>
-/// The code under test must do all its waiting on <see cref="Time"/> (<c>Task.Delay(d, time, ct)</c>, timers,
-/// <c>CancellationTokenSource(d, time)</c>). It must not use <c>Task.Run</c>, the thread pool, real I/O, real timers,
-/// or <c>TaskCreationOptions.RunContinuationsAsynchronously</c> (which hands continuations to the thread pool, as
-/// <see cref="SemaphoreSlim.WaitAsync()"/> does): work that leaves the loop thread makes the run non-deterministic or
-/// stalls it, and a stall is reported as an <see cref="InvalidOperationException"/>. <c>ConfigureAwait(false)</c>
-/// is fine: its continuations run inline on the loop thread that completes the awaited task.
+/// <para>
+/// While it runs, the thread has no <see cref="SynchronizationContext"/> and the default task scheduler, so .NET runs
+/// <c>await</c> continuations (with or without <c>ConfigureAwait(false)</c>) inline on the thread that completes the
+/// awaited task: the loop's thread, inside a timer callback or inside other continuations.
+/// </para>
+/// <para>
+/// The code under test must therefore wait only on <see cref="Time"/> (<c>Task.Delay(d, time, ct)</c>, its timers,
+/// <c>new CancellationTokenSource(d, time)</c>) and should not hop to the thread pool: no <c>Task.Run</c>, no
+/// <c>Task.Yield</c>, no real I/O or real timers, and no <c>TaskCompletionSource</c> created with
+/// <c>RunContinuationsAsynchronously</c> (nor <see cref="SemaphoreSlim.WaitAsync()"/>, which uses one). When the
+/// loop finds nothing to do while the task is unfinished, it throws an <see cref="InvalidOperationException"/> rather
+/// than wait on the real clock.
+/// </para>
+/// <para>
+/// One hop cannot be avoided: .NET resumes the awaiter of a <em>cancelled</em> <c>Task.Delay</c> on the thread pool.
+/// The loop tolerates such resumptions: code of this run that resumes on another thread waits for the loop's baton,
+/// so it never runs concurrently with the loop, and after each step in which a delay was cancelled the loop yields
+/// the baton until those resumptions have run (see <see cref="OffLoopResumptions"/>). Only when several cancelled
+/// delays resume at the same instant can their relative order vary between runs.
+/// </para>
 /// </remarks>
 public sealed class VirtualTimeLoop
 {
-    private readonly LoopContext context;
+    private static readonly TimeSpan ResumptionGrace = TimeSpan.FromMilliseconds(2);
+    private static readonly TimeSpan StallGrace = TimeSpan.FromMilliseconds(200);
+
+    [ThreadStatic]
+    private static VirtualTimeLoop? holder;
+
+    private readonly SemaphoreSlim baton = new(1, 1);
+    private readonly AsyncLocal<VirtualTimeLoop?> member;
+    private int loopThread;
+    private volatile bool running;
+    private int offLoopActive;
+    private long offLoopResumptions;
+    private long settledDelays;
 
     /// <summary>A loop over a fresh <see cref="VirtualTimeProvider"/>.</summary>
     public VirtualTimeLoop()
@@ -30,57 +56,70 @@ public sealed class VirtualTimeLoop
     public VirtualTimeLoop(VirtualTimeProvider time)
     {
         Time = time ?? throw new ArgumentNullException(nameof(time));
-        context = new LoopContext();
+        member = new AsyncLocal<VirtualTimeLoop?>(OnContextChanged);
     }
+
+    /// <summary>How many times code of a run resumed on another thread (cancelled delays); 0 in a fully inline run.</summary>
+    public long OffLoopResumptions => Interlocked.Read(ref offLoopResumptions);
 
     /// <summary>The clock this loop drives.</summary>
     public VirtualTimeProvider Time { get; }
 
-    /// <summary>Called after each step (a batch of posted work, or a timer and the work it caused), for sampling.</summary>
+    /// <summary>Called after the entry code first yields and after each timer (with all it released), for sampling.</summary>
     public Action? AfterStep { get; set; }
 
     /// <summary>
-    /// Runs <paramref name="entry"/> on the calling thread until the task it returns completes, advancing virtual time
-    /// whenever the loop is idle.
+    /// Runs <paramref name="entry"/> on the calling thread until the task it returns completes, moving virtual time to
+    /// the next timer whenever nothing else can run.
     /// </summary>
     /// <typeparam name="T">The result type.</typeparam>
-    /// <param name="entry">The code to run; it starts on the loop.</param>
+    /// <param name="entry">The code to run.</param>
     /// <param name="limit">How far virtual time may advance before the run is abandoned.</param>
     /// <returns>The result of <paramref name="entry"/>'s task.</returns>
     /// <exception cref="InvalidOperationException">
-    /// The task is not complete but nothing is left to run and no timer is armed (the code waits on something outside
-    /// virtual time), or virtual time passed <paramref name="limit"/>.
+    /// The task is not complete but no timer is armed (the code waits on something outside virtual time), or the next
+    /// timer is due after <paramref name="limit"/>.
     /// </exception>
     public T Run<T>(Func<Task<T>> entry, TimeSpan limit)
     {
         ArgumentNullException.ThrowIfNull(entry);
         var previous = SynchronizationContext.Current;
-        SynchronizationContext.SetSynchronizationContext(context);
+        SynchronizationContext.SetSynchronizationContext(null);
+        loopThread = Environment.CurrentManagedThreadId;
+        baton.Wait();
+        running = true;
+        member.Value = this;
         try
         {
-            context.Owner = Environment.CurrentManagedThreadId;
             var deadline = Time.Elapsed + limit;
+            settledDelays = Time.AbandonedDelays;
             var task = entry();
             while (true)
             {
-                context.Drain();
+                Settle();
                 AfterStep?.Invoke();
                 if (task.IsCompleted)
                 {
                     return task.GetAwaiter().GetResult();
                 }
 
-                if (Time.NextDue is not { } due)
+                if (Time.NextDue is not { } due && !AwaitStraggler(task))
                 {
                     throw new InvalidOperationException(
-                        $"The virtual-time run stalled at {Time.Elapsed}: its task is not complete, no work is queued and no timer is armed. " +
-                        "Operations under a virtual clock must wait only on its TimeProvider (no Task.Run, thread pool, real I/O or real timers).");
+                        $"The virtual-time run stalled at {Time.Elapsed}: its task is not complete and no timer is armed. " +
+                        "Code under a virtual clock must wait only on its TimeProvider and stay on the loop thread " +
+                        "(no Task.Run, Task.Yield, RunContinuationsAsynchronously, SemaphoreSlim.WaitAsync, real I/O or real timers).");
                 }
 
-                if (due > deadline)
+                if (task.IsCompleted)
+                {
+                    continue;
+                }
+
+                if (Time.NextDue is { } next && next > deadline)
                 {
                     throw new InvalidOperationException(
-                        $"The virtual-time run did not finish within {limit} of virtual time (next timer due at {due}).");
+                        $"The virtual-time run did not finish within {limit} of virtual time (next timer due at {next}).");
                 }
 
                 Time.TryFireNext();
@@ -88,55 +127,81 @@ public sealed class VirtualTimeLoop
         }
         finally
         {
+            member.Value = null;
+            running = false;
+            baton.Release();
             SynchronizationContext.SetSynchronizationContext(previous);
         }
     }
 
     /// <summary>
-    /// The loop's synchronization context: <c>await</c> without <c>ConfigureAwait(false)</c> and <c>Task.Yield</c>
-    /// post here, so they stay on the loop thread.
+    /// After a step in which delays were cancelled, lends the baton until their awaiters, resumed on the thread pool,
+    /// have run (or briefly, for a cancelled delay that nothing awaited).
     /// </summary>
-    private sealed class LoopContext : SynchronizationContext
+    private void Settle()
     {
-        private readonly Queue<(SendOrPostCallback Callback, object? State)> work = new();
-
-        internal int Owner { get; set; }
-
-        public override void Post(SendOrPostCallback d, object? state)
+        while (true)
         {
-            lock (work)
+            var abandoned = Time.AbandonedDelays;
+            var expected = abandoned - settledDelays;
+            if (expected == 0 && Volatile.Read(ref offLoopActive) == 0)
             {
-                work.Enqueue((d, state));
+                return;
             }
+
+            settledDelays = abandoned;
+            var target = OffLoopResumptions + expected;
+            baton.Release();
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            var spinner = default(SpinWait);
+            while (Volatile.Read(ref offLoopActive) > 0
+                   || (OffLoopResumptions < target && System.Diagnostics.Stopwatch.GetElapsedTime(started) < ResumptionGrace))
+            {
+                spinner.SpinOnce();
+            }
+
+            baton.Wait();
+        }
+    }
+
+    /// <summary>Before declaring a stall, gives code resumed on the thread pool a moment to arm a timer or finish.</summary>
+    private bool AwaitStraggler(Task task)
+    {
+        baton.Release();
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var spinner = default(SpinWait);
+        while (!task.IsCompleted && Time.NextDue is null && System.Diagnostics.Stopwatch.GetElapsedTime(started) < StallGrace)
+        {
+            spinner.SpinOnce();
         }
 
-        public override void Send(SendOrPostCallback d, object? state)
-        {
-            if (Environment.CurrentManagedThreadId != Owner)
-            {
-                throw new NotSupportedException("A virtual-time loop cannot be entered synchronously from another thread.");
-            }
+        baton.Wait();
+        return task.IsCompleted || Time.NextDue is not null;
+    }
 
-            d(state);
+    /// <summary>
+    /// Runs when a thread switches into or out of this run's execution context: code of the run resuming on another
+    /// thread takes the baton, so it never runs at the same time as the loop.
+    /// </summary>
+    private void OnContextChanged(AsyncLocalValueChangedArgs<VirtualTimeLoop?> change)
+    {
+        if (!change.ThreadContextChanged || Environment.CurrentManagedThreadId == loopThread)
+        {
+            return;
         }
 
-        public override SynchronizationContext CreateCopy() => this;
-
-        internal void Drain()
+        if (change.CurrentValue == this && holder is null && running)
         {
-            while (true)
-            {
-                (SendOrPostCallback Callback, object? State) item;
-                lock (work)
-                {
-                    if (!work.TryDequeue(out item))
-                    {
-                        return;
-                    }
-                }
-
-                item.Callback(item.State);
-            }
+            Interlocked.Increment(ref offLoopActive);
+            baton.Wait();
+            holder = this;
+        }
+        else if (change.PreviousValue == this && holder == this)
+        {
+            holder = null;
+            Interlocked.Increment(ref offLoopResumptions);
+            baton.Release();
+            Interlocked.Decrement(ref offLoopActive);
         }
     }
 }

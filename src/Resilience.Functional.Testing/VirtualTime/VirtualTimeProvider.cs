@@ -17,6 +17,7 @@ public sealed class VirtualTimeProvider : TimeProvider
     private readonly DateTimeOffset epoch;
     private long now;
     private long sequence;
+    private long abandonedDelays;
 
     /// <summary>A clock starting at 2000-01-01T00:00:00Z.</summary>
     public VirtualTimeProvider()
@@ -30,6 +31,12 @@ public sealed class VirtualTimeProvider : TimeProvider
 
     /// <summary>Virtual time elapsed since the clock was created.</summary>
     public TimeSpan Elapsed => TimeSpan.FromTicks(Volatile.Read(ref now));
+
+    /// <summary>
+    /// How many timers of <c>Task.Delay</c> were disposed before they fired: each is a cancelled delay, whose awaiting
+    /// code .NET resumes on the thread pool rather than inline.
+    /// </summary>
+    internal long AbandonedDelays => Interlocked.Read(ref abandonedDelays);
 
     /// <summary>The number of armed timers.</summary>
     public int PendingTimers
@@ -60,7 +67,7 @@ public sealed class VirtualTimeProvider : TimeProvider
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
         ArgumentNullException.ThrowIfNull(callback);
-        var timer = new VirtualTimer(this, callback, state);
+        var timer = new VirtualTimer(this, callback, state) { IsDelay = state is Task };
         timer.Change(dueTime, period);
         return timer;
     }
@@ -138,6 +145,11 @@ public sealed class VirtualTimeProvider : TimeProvider
     {
         lock (gate)
         {
+            if (timer.IsDelay && timer.Due != long.MaxValue)
+            {
+                abandonedDelays++;
+            }
+
             timer.Version++;
             timer.Due = long.MaxValue;
         }

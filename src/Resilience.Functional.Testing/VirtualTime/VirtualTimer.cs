@@ -13,6 +13,9 @@ internal sealed class VirtualTimer(VirtualTimeProvider owner, TimerCallback call
 
     internal long Due { get; set; } = long.MaxValue;
 
+    /// <summary>Whether the timer belongs to a <c>Task.Delay</c> (its state is the delay's task).</summary>
+    internal bool IsDelay { get; init; }
+
     public bool Change(TimeSpan dueTime, TimeSpan period)
     {
         if (disposed)
