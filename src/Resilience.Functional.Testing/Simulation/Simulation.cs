@@ -75,6 +75,8 @@ public sealed class Simulation
         var run = new SimulationRun(this, pipeline, probes, Options.Requests.Arrivals(ArrivalRandom));
         var loop = new VirtualTimeLoop(Time) { AfterStep = run.SampleProbes };
         var limit = Options.Requests.Duration + Options.DrainTimeout + Options.DrainTimeout;
-        return loop.Run(run.Start, limit);
+        var result = loop.Run(run.Start, limit);
+        result.OffLoopResumptions = loop.OffLoopResumptions;
+        return result;
     }
 }

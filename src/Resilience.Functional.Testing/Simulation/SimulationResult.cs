@@ -70,6 +70,13 @@ public sealed class SimulationResult
     /// <summary>The full event log, if <see cref="SimulationOptions.RecordEvents"/>; otherwise empty.</summary>
     public IReadOnlyList<SimulationEvent> Events { get; }
 
+    /// <summary>
+    /// How often the pipeline's code resumed on the thread pool (after a cancelled <c>Task.Delay</c>); see
+    /// <see cref="VirtualTimeLoop"/>. Such resumptions are serialised with the loop; only several at one instant
+    /// could reorder between runs.
+    /// </summary>
+    public long OffLoopResumptions { get; internal set; }
+
     /// <summary>Virtual time from the start to the last completion.</summary>
     public TimeSpan VirtualDuration { get; }
 

@@ -2,7 +2,7 @@ namespace Resilience.Functional.Testing;
 
 using Operation = Func<CancellationToken, ValueTask<Either<Error, SimulatedReply>>>;
 
-/// <summary>The mutable state of one <see cref="Simulation.Run"/>; everything runs on the loop thread.</summary>
+/// <summary>The mutable state of one <see cref="Simulation.Run"/>; the loop's baton keeps its use single-threaded.</summary>
 internal sealed class SimulationRun
 {
     private readonly Simulation simulation;
@@ -25,8 +25,6 @@ internal sealed class SimulationRun
     private int active;
     private int completed;
     private bool pumping;
-    private int loopThread;
-    private volatile string? offThread;
 
     internal SimulationRun(Simulation simulation, Func<Operation, Operation> pipeline, SimulationProbe[] probes, IReadOnlyList<TimeSpan> arrivals)
     {
@@ -48,7 +46,6 @@ internal sealed class SimulationRun
     internal Task<SimulationResult> Start()
     {
         var time = simulation.Time;
-        loopThread = Environment.CurrentManagedThreadId;
         drainTimer = time.CreateTimer(static s => ((SimulationRun)s!).GiveUp(), this, Options.Requests.Duration + Options.DrainTimeout, Timeout.InfiniteTimeSpan);
         arrivalTimer = time.CreateTimer(static s => ((SimulationRun)s!).OnArrival(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         ScheduleNextArrival();
@@ -57,13 +54,6 @@ internal sealed class SimulationRun
 
     internal void SampleProbes()
     {
-        if (offThread is { } where)
-        {
-            throw new InvalidOperationException(
-                $"The pipeline left the simulation's thread ({where}): the run is no longer deterministic. " +
-                "Avoid Task.Run, Task.Yield, RunContinuationsAsynchronously and SemaphoreSlim.WaitAsync in simulated code.");
-        }
-
         for (var i = 0; i < probes.Length; i++)
         {
             var value = probes[i].Read() ?? string.Empty;
@@ -120,7 +110,6 @@ internal sealed class SimulationRun
 
     private Operation Downstream(int id) => ct =>
     {
-        CheckThread("a downstream call");
         var call = ++calls[id];
         Log(SimulationEventKind.CallStarted, id, call, string.Empty);
         var pending = simulation.Downstream.Call(ct);
@@ -145,7 +134,6 @@ internal sealed class SimulationRun
 
     private void Complete(int id, Either<Error, SimulatedReply> result)
     {
-        CheckThread("a request's completion");
         var outcome = new RequestOutcome(id, arrivals[id], Now, calls[id], result);
         outcomes[id] = outcome;
         active--;
@@ -251,14 +239,6 @@ internal sealed class SimulationRun
             probeResults,
             events,
             Now);
-    }
-
-    private void CheckThread(string where)
-    {
-        if (Environment.CurrentManagedThreadId != loopThread)
-        {
-            offThread ??= where;
-        }
     }
 
     private BucketCounts Bucket(TimeSpan at)

@@ -30,7 +30,10 @@ namespace Resilience.Functional.Testing;
 /// </remarks>
 public sealed class VirtualTimeLoop
 {
-    private static readonly TimeSpan ResumptionGrace = TimeSpan.FromMilliseconds(2);
+    // A cancelled delay that nothing awaits resumes nothing: once the pool has no queued work, a short grace suffices.
+    // Under thread-pool starvation the queued resumption may take longer to start: wait for it, up to a cap.
+    private static readonly TimeSpan ResumptionGrace = TimeSpan.FromMilliseconds(20);
+    private static readonly TimeSpan ResumptionCap = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan StallGrace = TimeSpan.FromMilliseconds(200);
 
     [ThreadStatic]
@@ -136,7 +139,7 @@ public sealed class VirtualTimeLoop
 
     /// <summary>
     /// After a step in which delays were cancelled, lends the baton until their awaiters, resumed on the thread pool,
-    /// have run (or briefly, for a cancelled delay that nothing awaited).
+    /// have run (or, for a cancelled delay that nothing awaited, until the pool has nothing queued).
     /// </summary>
     private void Settle()
     {
@@ -154,9 +157,17 @@ public sealed class VirtualTimeLoop
             baton.Release();
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
             var spinner = default(SpinWait);
-            while (Volatile.Read(ref offLoopActive) > 0
-                   || (OffLoopResumptions < target && System.Diagnostics.Stopwatch.GetElapsedTime(started) < ResumptionGrace))
+            while (true)
             {
+                var elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(started);
+                if (Volatile.Read(ref offLoopActive) == 0
+                    && (OffLoopResumptions >= target
+                        || elapsed > ResumptionCap
+                        || (elapsed > ResumptionGrace && ThreadPool.PendingWorkItemCount == 0)))
+                {
+                    break;
+                }
+
                 spinner.SpinOnce();
             }
 

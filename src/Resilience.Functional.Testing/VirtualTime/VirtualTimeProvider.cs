@@ -9,6 +9,8 @@ namespace Resilience.Functional.Testing;
 /// Every wait of the library (<c>Task.Delay(delay, timeProvider, ct)</c>, <c>new CancellationTokenSource(delay,
 /// timeProvider)</c>) goes through <see cref="CreateTimer"/>, so it completes in virtual time. Usually driven by a
 /// <see cref="VirtualTimeLoop"/>, which advances the clock only when no work is left at the current instant.
+/// Timers keep tick precision, but <c>Task.Delay</c> converts its delay to whole milliseconds (truncating) before it
+/// creates its timer.
 /// </remarks>
 public sealed class VirtualTimeProvider : TimeProvider
 {

@@ -26,7 +26,7 @@ public class GeneratorPropertyTests
 
         Prop.ForAll(Arb.From(cases), c =>
             {
-                const int Requests = 3000;
+                const int Requests = 2000;
                 var result = new Simulation(new SimulationOptions
                 {
                     Scenario = c.scenario,
@@ -39,7 +39,7 @@ public class GeneratorPropertyTests
                 return (result.Requests.Count == Requests && Math.Abs(result.SuccessRate - (1 - p)) <= tolerance)
                     .Label($"error rate {p}, success rate {result.SuccessRate}, tolerance {tolerance}");
             })
-            .Check(Config.QuickThrowOnFailure.WithMaxTest(40));
+            .Check(Config.QuickThrowOnFailure.WithMaxTest(25));
     }
 
     [Property(MaxTest = 20, Arbitrary = [typeof(ResilienceArbitraries)])]
