@@ -1,0 +1,131 @@
+namespace Resilience.Functional.Testing;
+
+/// <summary>
+/// How the simulated downstream behaves over virtual time: a base error rate and latency, windows with their own
+/// error rate, outages, slow-downs, and overload that worsens with the number of calls in flight.
+/// </summary>
+public sealed record Scenario
+{
+    /// <summary>A name for reports.</summary>
+    public string Name { get; init => field = Guard.NotNull(value, nameof(Name)); } = "steady";
+
+    /// <summary>The probability that a call fails outside every <see cref="ErrorRateWindows"/>; in [0, 1]. Default 0.</summary>
+    public double ErrorRate { get; init => field = Guard.Probability(value, nameof(ErrorRate)); }
+
+    /// <summary>The errors a failing call returns, one drawn uniformly per failure; not empty. Default HTTP 503.</summary>
+    public Seq<Error> Failures
+    {
+        get;
+        init => field = value.IsEmpty
+            ? throw new ArgumentException("A scenario needs at least one failure to draw from.", nameof(Failures))
+            : value;
+    } = Prelude.Seq1<Error>(new HttpStatusError(503));
+
+    /// <summary>The latency of a call before slow-downs and overload. Default a constant 20 ms.</summary>
+    public LatencyDistribution Latency { get; init => field = Guard.NotNull(value, nameof(Latency)); } =
+        LatencyDistribution.Constant(TimeSpan.FromMilliseconds(20));
+
+    /// <summary>Windows with their own error rate; where several cover an instant, the last one listed wins.</summary>
+    public Seq<ErrorRateWindow> ErrorRateWindows { get; init; }
+
+    /// <summary>Full outages.</summary>
+    public Seq<Outage> Outages { get; init; }
+
+    /// <summary>Slow-downs; where several cover an instant, their factors multiply.</summary>
+    public Seq<SlowDown> SlowDowns { get; init; }
+
+    /// <summary>How the downstream degrades under concurrent load, if it does.</summary>
+    public Overload? Overload { get; init; }
+
+    /// <summary>The outage covering <paramref name="time"/>, if any.</summary>
+    /// <param name="time">A virtual time from the start of the simulation.</param>
+    public Outage? OutageAt(TimeSpan time)
+    {
+        foreach (var outage in Outages)
+        {
+            if (outage.Covers(time))
+            {
+                return outage;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The error rate at <paramref name="time"/>, before overload.</summary>
+    /// <param name="time">A virtual time from the start of the simulation.</param>
+    public double ErrorRateAt(TimeSpan time)
+    {
+        var rate = ErrorRate;
+        foreach (var window in ErrorRateWindows)
+        {
+            if (window.Covers(time))
+            {
+                rate = window.ErrorRate;
+            }
+        }
+
+        return rate;
+    }
+
+    /// <summary>The latency multiplier of the slow-downs covering <paramref name="time"/>.</summary>
+    /// <param name="time">A virtual time from the start of the simulation.</param>
+    public double LatencyFactorAt(TimeSpan time)
+    {
+        var factor = 1.0;
+        foreach (var slowDown in SlowDowns)
+        {
+            if (slowDown.Covers(time))
+            {
+                factor *= slowDown.Factor;
+            }
+        }
+
+        return factor;
+    }
+
+    /// <summary>A downstream failing at random with HTTP 503 at <paramref name="errorRate"/>, log-normal latency around 20 ms.</summary>
+    /// <param name="errorRate">The failure probability; in [0, 1].</param>
+    public static Scenario Flaky(double errorRate) => new()
+    {
+        Name = "flaky",
+        ErrorRate = errorRate,
+        Latency = LatencyDistribution.LogNormal(TimeSpan.FromMilliseconds(20), 0.5),
+    };
+
+    /// <summary>A healthy downstream (1 % errors) that is fully down from <paramref name="start"/> for <paramref name="duration"/>.</summary>
+    /// <param name="start">When the outage begins.</param>
+    /// <param name="duration">How long it lasts.</param>
+    public static Scenario OutageAndRecovery(TimeSpan start, TimeSpan duration) => Flaky(0.01) with
+    {
+        Name = "outage",
+        Outages = Prelude.Seq1(new Outage(start, duration)),
+    };
+
+    /// <summary>A healthy downstream (1 % errors) that is <paramref name="factor"/> times slower for a while.</summary>
+    /// <param name="start">When the spike begins.</param>
+    /// <param name="duration">How long it lasts.</param>
+    /// <param name="factor">The latency multiplier.</param>
+    public static Scenario LatencySpike(TimeSpan start, TimeSpan duration, double factor) => Flaky(0.01) with
+    {
+        Name = "latency-spike",
+        SlowDowns = Prelude.Seq1(new SlowDown(start, duration, factor)),
+    };
+
+    /// <summary>A downstream (1 % errors, 50 ms) that degrades beyond <paramref name="capacity"/> calls in flight.</summary>
+    /// <param name="capacity">Calls in flight it handles without degrading.</param>
+    public static Scenario Overloaded(int capacity) => Flaky(0.01) with
+    {
+        Name = "overload",
+        Latency = LatencyDistribution.LogNormal(TimeSpan.FromMilliseconds(50), 0.5),
+        Overload = new Overload(capacity),
+    };
+
+    /// <summary>A downstream rejecting <paramref name="errorRate"/> of calls with HTTP 400, an error no retry can fix.</summary>
+    /// <param name="errorRate">The rejection probability; in [0, 1].</param>
+    public static Scenario PermanentErrors(double errorRate) => Flaky(errorRate) with
+    {
+        Name = "permanent-errors",
+        Failures = Prelude.Seq1<Error>(new HttpStatusError(400)),
+    };
+}

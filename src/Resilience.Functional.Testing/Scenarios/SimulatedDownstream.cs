@@ -1,0 +1,103 @@
+namespace Resilience.Functional.Testing;
+
+/// <summary>
+/// A downstream service that behaves as a <see cref="Scenario"/> says, in the time of a <see cref="TimeProvider"/>:
+/// each call draws its latency and fate from a seeded source, waits (honouring cancellation), then answers.
+/// </summary>
+/// <remarks>Not thread-safe: meant to run on a <see cref="VirtualTimeLoop"/>.</remarks>
+public sealed class SimulatedDownstream
+{
+    private readonly Scenario scenario;
+    private readonly TimeProvider time;
+    private readonly SimulationRandom random;
+    private readonly long origin;
+
+    /// <summary>A downstream following <paramref name="scenario"/> from now on.</summary>
+    /// <param name="scenario">Its behaviour over time.</param>
+    /// <param name="time">The clock its waits use; the scenario's time zero is the moment of construction.</param>
+    /// <param name="random">The seeded source its draws come from.</param>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    public SimulatedDownstream(Scenario scenario, TimeProvider time, SimulationRandom random)
+    {
+        this.scenario = Guard.NotNull(scenario, nameof(scenario));
+        this.time = Guard.NotNull(time, nameof(time));
+        this.random = Guard.NotNull(random, nameof(random));
+        origin = time.GetTimestamp();
+        Operation = Call;
+    }
+
+    /// <summary>Calls made so far.</summary>
+    public long Calls { get; private set; }
+
+    /// <summary>Calls in flight now.</summary>
+    public int InFlight { get; private set; }
+
+    /// <summary>The most calls in flight at once so far.</summary>
+    public int PeakInFlight { get; private set; }
+
+    /// <summary>The downstream as an operation.</summary>
+    public Func<CancellationToken, ValueTask<Either<Error, SimulatedReply>>> Operation { get; }
+
+    /// <summary>Virtual time since the downstream was created: the scenario's clock.</summary>
+    public TimeSpan Now => time.GetElapsedTime(origin);
+
+    /// <summary>Makes one call.</summary>
+    /// <param name="cancellationToken">Cancels the wait; the call then returns <see cref="CancelledError"/>.</param>
+    public ValueTask<Either<Error, SimulatedReply>> Call(CancellationToken cancellationToken)
+    {
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return Outcome.Cancelled<SimulatedReply>();
+        }
+
+        var now = Now;
+        var call = ++Calls;
+        InFlight++;
+        PeakInFlight = Math.Max(PeakInFlight, InFlight);
+
+        TimeSpan latency;
+        Error? error = null;
+        if (scenario.OutageAt(now) is { } outage)
+        {
+            latency = outage.Latency;
+            error = outage.Error;
+        }
+        else
+        {
+            var excess = scenario.Overload is { } overload ? Math.Max(0, InFlight - overload.Capacity) : 0;
+            var factor = scenario.LatencyFactorAt(now) * (1 + (excess * (scenario.Overload?.LatencyFactorPerExcessRequest ?? 0)));
+            latency = TimeSpan.FromTicks((long)(scenario.Latency.Sample(random).Ticks * factor));
+            var draw = random.NextDouble();
+            var errorRate = scenario.ErrorRateAt(now);
+            if (draw < errorRate)
+            {
+                error = scenario.Failures.Count == 1 ? scenario.Failures.Head : scenario.Failures[random.Next(scenario.Failures.Count)];
+            }
+            else if (excess > 0 && draw < errorRate + (excess * scenario.Overload!.ErrorRatePerExcessRequest))
+            {
+                error = scenario.Overload.Error;
+            }
+        }
+
+        return Respond(call, latency, error, cancellationToken);
+    }
+
+    private async ValueTask<Either<Error, SimulatedReply>> Respond(long call, TimeSpan latency, Error? error, CancellationToken ct)
+    {
+        try
+        {
+            if (latency > TimeSpan.Zero && !await InlineDelay.Start(time, latency, ct).ConfigureAwait(false))
+            {
+                return Either<Error, SimulatedReply>.Left(CancelledError.Instance);
+            }
+
+            return error is null
+                ? Either<Error, SimulatedReply>.Right(new SimulatedReply(call))
+                : Either<Error, SimulatedReply>.Left(error);
+        }
+        finally
+        {
+            InFlight--;
+        }
+    }
+}
