@@ -86,7 +86,7 @@ public sealed class SimulatedDownstream
     {
         try
         {
-            if (latency > TimeSpan.Zero && !await InlineDelay.Start(time, latency, ct).ConfigureAwait(false))
+            if (latency > TimeSpan.Zero && !await Waits.Delay(time, latency, ct).ConfigureAwait(false))
             {
                 return Either<Error, SimulatedReply>.Left(CancelledError.Instance);
             }

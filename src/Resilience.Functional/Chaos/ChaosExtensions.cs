@@ -71,15 +71,8 @@ public static class ChaosExtensions
         TimeSpan latency,
         CancellationToken ct)
     {
-        try
-        {
-            await Task.Delay(latency, clock, ct).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            return Either<Error, T>.Left(CancelledError.Instance);
-        }
-
-        return await operation.Run(ct).ConfigureAwait(false);
+        return await Waits.Delay(clock, latency, ct).ConfigureAwait(false)
+            ? await operation.Run(ct).ConfigureAwait(false)
+            : Either<Error, T>.Left(CancelledError.Instance);
     }
 }

@@ -92,7 +92,7 @@ internal sealed class HedgedCall<T>(
         {
             timerSource?.Dispose();
             timerSource = CancellationTokenSource.CreateLinkedTokenSource(attempts.Token);
-            timer = Task.Delay(options.Delay, options.TimeProvider, timerSource.Token);
+            timer = Waits.Delay(options.TimeProvider, options.Delay, timerSource.Token);
             running.Add(timer);
             runningIndex.Add(-1);
         }

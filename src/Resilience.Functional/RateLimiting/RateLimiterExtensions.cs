@@ -71,11 +71,7 @@ public static class RateLimiterExtensions
         TimeSpan wait,
         CancellationToken ct)
     {
-        try
-        {
-            await Task.Delay(wait, bucket.Options.TimeProvider, ct).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
+        if (!await Waits.Delay(bucket.Options.TimeProvider, wait, ct).ConfigureAwait(false))
         {
             bucket.Refund();
             return Either<Error, T>.Left(CancelledError.Instance);

@@ -1,0 +1,55 @@
+namespace Resilience.Functional;
+
+/// <summary>
+/// The one way the library waits: a cancellable wait on a <see cref="TimeProvider"/> whose awaiter resumes inline,
+/// both when it elapses and when it is cancelled.
+/// </summary>
+/// <remarks>
+/// <c>Task.Delay(d, provider, ct)</c> resumes its awaiter on the thread pool when cancelled. That costs a thread hop
+/// on every cancelled backoff, and it makes a virtual-time simulation (Resilience.Functional.Testing) lose its
+/// single thread, and with it its event-for-event determinism.
+/// </remarks>
+internal sealed class Waits : TaskCompletionSource<bool>
+{
+    private static readonly Task<bool> Elapsed = System.Threading.Tasks.Task.FromResult(true);
+    private static readonly Task<bool> Cancelled = System.Threading.Tasks.Task.FromResult(false);
+
+    private ITimer? timer;
+    private CancellationTokenRegistration registration;
+
+    private Waits()
+    {
+    }
+
+    /// <summary>Completes with true when <paramref name="delay"/> has elapsed, false when cancelled first.</summary>
+    internal static Task<bool> Delay(TimeProvider time, TimeSpan delay, CancellationToken ct)
+    {
+        if (ct.IsCancellationRequested)
+        {
+            return Cancelled;
+        }
+
+        if (delay <= TimeSpan.Zero)
+        {
+            return Elapsed;
+        }
+
+        var state = new Waits();
+        state.timer = time.CreateTimer(static s => ((Waits)s!).Finish(true), state, delay, Timeout.InfiniteTimeSpan);
+        if (ct.CanBeCanceled)
+        {
+            state.registration = ct.UnsafeRegister(static s => ((Waits)s!).Finish(false), state);
+        }
+
+        return state.Task;
+    }
+
+    private void Finish(bool elapsed)
+    {
+        if (TrySetResult(elapsed))
+        {
+            timer?.Dispose();
+            registration.Dispose();
+        }
+    }
+}
