@@ -76,11 +76,21 @@ public sealed class CircuitBreaker
     /// <param name="event">The event.</param>
     public CircuitDecision Apply(CircuitEvent @event)
     {
+        var current = Volatile.Read(ref state);
+        var now = current.ReadsClock(@event.Signal) ? time.GetUtcNow() : default;
+        var step = CircuitBreakerMachine.Step(current, @event, now);
+        if (ReferenceEquals(step.State, current) && Changed is null)
+        {
+            return step.Decision;
+        }
+
+        return Commit(@event, current, step, now);
+    }
+
+    private CircuitDecision Commit(CircuitEvent @event, CircuitBreakerState current, CircuitStep step, DateTimeOffset now)
+    {
         while (true)
         {
-            var current = Volatile.Read(ref state);
-            var now = current.ReadsClock(@event.Signal) ? time.GetUtcNow() : default;
-            var step = CircuitBreakerMachine.Step(current, @event, now);
             if (ReferenceEquals(step.State, current) || ReferenceEquals(Interlocked.CompareExchange(ref state, step.State, current), current))
             {
                 if (Changed is not null)
@@ -90,6 +100,10 @@ public sealed class CircuitBreaker
 
                 return step.Decision;
             }
+
+            current = Volatile.Read(ref state);
+            now = current.ReadsClock(@event.Signal) ? time.GetUtcNow() : default;
+            step = CircuitBreakerMachine.Step(current, @event, now);
         }
     }
 

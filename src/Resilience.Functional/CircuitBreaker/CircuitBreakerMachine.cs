@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Resilience.Functional;
 
 /// <summary>
@@ -15,9 +17,22 @@ public static class CircuitBreakerMachine
     /// <param name="now">The instant it happened.</param>
     /// <returns>The next state (the same instance when nothing changed) and the decision.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="state"/> is null.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static CircuitStep Step(CircuitBreakerState state, CircuitEvent @event, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(state);
+
+        // The closed state first and inlined: the breaker's hot path (a call admitted and succeeding) lives there.
+        if (state.Circuit == CircuitState.Closed && @event.Signal is not (CircuitSignal.Isolate or CircuitSignal.Reset))
+        {
+            return Closed(state, @event, now);
+        }
+
+        return NotClosed(state, @event, now);
+    }
+
+    private static CircuitStep NotClosed(CircuitBreakerState state, CircuitEvent @event, DateTimeOffset now)
+    {
         switch (@event.Signal)
         {
             case CircuitSignal.Isolate:
@@ -36,6 +51,7 @@ public static class CircuitBreakerMachine
         };
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static CircuitStep Closed(CircuitBreakerState state, CircuitEvent e, DateTimeOffset now)
     {
         if (e.Signal == CircuitSignal.Requested)
@@ -48,6 +64,13 @@ public static class CircuitBreakerMachine
             return new(state, CircuitDecision.None);
         }
 
+        return e.Signal == CircuitSignal.Succeeded && state.ConsecutiveFailures == 0 && state.Window is null
+            ? new(state, CircuitDecision.None)
+            : Record(state, e, now);
+    }
+
+    private static CircuitStep Record(CircuitBreakerState state, CircuitEvent e, DateTimeOffset now)
+    {
         var failed = e.Signal == CircuitSignal.Failed;
         var consecutive = failed ? state.ConsecutiveFailures + 1 : 0;
         var window = state.Window?.Record(failed, e.Slow, now);
