@@ -36,6 +36,28 @@ public static class CircuitBreakerExtensions
             return Outcome.Cancelled<T>();
         }
 
+        // Hot path: in a quiet state the transition function admits without change and a success changes nothing
+        // (CircuitBreakerMachine.IsQuiet), so a quiet admission and a success still quiet afterwards skip it.
+        var snapshot = breaker.Snapshot;
+        if (!CircuitBreakerMachine.IsQuiet(snapshot))
+        {
+            return Admit(operation, breaker, ct);
+        }
+
+        var pending = Invoke(operation, ct);
+        if (pending.IsCompletedSuccessfully && pending.Result.IsRight && CircuitBreakerMachine.IsQuiet(breaker.Snapshot))
+        {
+            return pending;
+        }
+
+        return Finish(pending, breaker, snapshot.Generation, probe: false, started: 0, ct);
+    }
+
+    private static ValueTask<Either<Error, T>> Admit<T>(
+        Func<CancellationToken, ValueTask<Either<Error, T>>> operation,
+        CircuitBreaker breaker,
+        CancellationToken ct)
+    {
         var admission = breaker.Apply(CircuitEvent.Requested);
         if (admission.Verdict != CircuitVerdict.Admitted)
         {
@@ -43,16 +65,38 @@ public static class CircuitBreakerExtensions
         }
 
         var started = breaker.MeasuresDuration ? breaker.Time.GetTimestamp() : 0;
-        var pending = operation.Run(ct);
-        if (pending.IsCompletedSuccessfully)
+        return Finish(Invoke(operation, ct), breaker, admission.Ticket, admission.IsProbe, started, ct);
+    }
+
+    /// <summary>Op.Run without its token check (done by the caller): the operation's own task, or its exception as an error.</summary>
+    private static ValueTask<Either<Error, T>> Invoke<T>(Func<CancellationToken, ValueTask<Either<Error, T>>> operation, CancellationToken ct)
+    {
+        try
         {
-            Report(breaker, admission.Ticket, pending.Result, started);
-            return pending;
+            return operation(ct);
+        }
+        catch (Exception ex)
+        {
+            return Outcome.Failure<T>(Outcome.FromException(ex, ct));
+        }
+    }
+
+    private static ValueTask<Either<Error, T>> Finish<T>(
+        ValueTask<Either<Error, T>> pending, CircuitBreaker breaker, long ticket, bool probe, long started, CancellationToken ct)
+    {
+        if (!pending.IsCompletedSuccessfully)
+        {
+            pending = Op.AwaitOutcome(pending, ct);
+            return probe ? AwaitProbe(pending, breaker, ticket, started) : AwaitOutcome(pending, breaker, ticket, started);
         }
 
-        return admission.IsProbe
-            ? AwaitProbe(pending, breaker, admission.Ticket, started)
-            : AwaitOutcome(pending, breaker, admission.Ticket, started);
+        if (pending.Result.IsBottom)
+        {
+            pending = Outcome.Failure<T>(Errors.Bottom);
+        }
+
+        Report(breaker, ticket, pending.Result, started);
+        return pending;
     }
 
     private static async ValueTask<Either<Error, T>> AwaitOutcome<T>(

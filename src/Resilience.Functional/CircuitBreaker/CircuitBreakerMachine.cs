@@ -31,6 +31,17 @@ public static class CircuitBreakerMachine
         return NotClosed(state, @event, now);
     }
 
+    /// <summary>
+    /// Whether <paramref name="state"/> is quiet: closed, with no failure to forget and no window to record into. In a
+    /// quiet state, at any instant, <see cref="Step"/> admits a request with ticket <see cref="CircuitBreakerState.Generation"/>
+    /// as a non-probe and leaves the state unchanged, and a success (not slow) changes nothing; a shell may take that
+    /// shortcut without calling <see cref="Step"/> (the model tests check the claim against it).
+    /// </summary>
+    /// <param name="state">The state.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool IsQuiet(CircuitBreakerState state) =>
+        state.Circuit == CircuitState.Closed && state.ConsecutiveFailures == 0 && state.Window is null;
+
     private static CircuitStep NotClosed(CircuitBreakerState state, CircuitEvent @event, DateTimeOffset now)
     {
         switch (@event.Signal)

@@ -196,7 +196,7 @@ public class CircuitBreakerMachineTests
         Assert.Equal(CircuitState.Open, Call(state, CircuitSignal.Succeeded, T0, slow: true).Circuit);
     }
 
-    [Property(MaxTest = 500)]
+    [Property(MaxTest = 200)]
     public void When_the_clock_is_not_read_any_instant_gives_the_same_step(bool fail, int seconds)
     {
         var state = Initial();

@@ -134,6 +134,25 @@ public class CircuitBreakerModelTests
             now = time.GetUtcNow().UtcTicks;
             Check(breaker.State.ToString(), model.ObservedState(now), "state", step);
             Check(breaker.WindowCounts, ToCounts(model.Counts(now)), "window counts", step);
+            QuietMeansStepChangesNothing(breaker.Snapshot, time.GetUtcNow(), step);
+        }
+    }
+
+    /// <summary>The shortcut the breaker takes in a quiet state agrees with the transition function.</summary>
+    private static void QuietMeansStepChangesNothing(CircuitBreakerState state, DateTimeOffset now, int step)
+    {
+        if (!CircuitBreakerMachine.IsQuiet(state))
+        {
+            return;
+        }
+
+        foreach (var at in new[] { now, default, DateTimeOffset.MaxValue })
+        {
+            Check(CircuitBreakerMachine.Step(state, CircuitEvent.Requested, at), new CircuitStep(state, CircuitDecision.Admit(state.Generation, false)), "quiet request", step);
+            foreach (var ticket in new[] { state.Generation, state.Generation - 1 })
+            {
+                Check(CircuitBreakerMachine.Step(state, CircuitEvent.Outcome(CircuitSignal.Succeeded, ticket), at), new CircuitStep(state, CircuitDecision.None), "quiet success", step);
+            }
         }
     }
 

@@ -110,7 +110,7 @@ public class CircuitBreakerTests
         var breaker = Breaker();
         Trip(breaker);
         time.Advance(TimeSpan.FromSeconds(10));
-        var gate = new TaskCompletionSource<Either<Error, int>>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var gate = new TaskCompletionSource<Either<Error, int>>();
         var probe = Op.Of<int>(_ => new ValueTask<Either<Error, int>>(gate.Task)).WithCircuitBreaker(breaker)(CancellationToken.None);
         Assert.Equal(CircuitState.HalfOpen, breaker.State);
 
@@ -129,7 +129,7 @@ public class CircuitBreakerTests
         var breaker = Breaker();
         Trip(breaker);
         time.Advance(TimeSpan.FromSeconds(10));
-        var gate = new TaskCompletionSource<Either<Error, int>>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var gate = new TaskCompletionSource<Either<Error, int>>();
         var probe = Op.Of<int>(_ => new ValueTask<Either<Error, int>>(gate.Task)).WithCircuitBreaker(breaker)(CancellationToken.None);
         gate.SetResult(Right<Error, int>(7));
         await probe;
