@@ -156,7 +156,7 @@ public static class Op
         return AwaitOutcome(pending, cancellationToken);
     }
 
-    private static async ValueTask<Either<Error, T>> AwaitOutcome<T>(ValueTask<Either<Error, T>> pending, CancellationToken ct)
+    internal static async ValueTask<Either<Error, T>> AwaitOutcome<T>(ValueTask<Either<Error, T>> pending, CancellationToken ct)
     {
         try
         {

@@ -1,0 +1,154 @@
+using LanguageExt.Common;
+
+namespace Resilience.Functional;
+
+/// <summary>
+/// A thread-safe circuit breaker, created once and shared by every operation it guards
+/// (<see cref="CircuitBreakerExtensions.WithCircuitBreaker{T}"/>). It holds an immutable
+/// <see cref="CircuitBreakerState"/> and moves it with <see cref="CircuitBreakerMachine.Step"/>, lock-free: the
+/// pure function is the only place the semantics live.
+/// </summary>
+public sealed class CircuitBreaker
+{
+    private static readonly CircuitOpenError ProbesBusy = new(TimeSpan.Zero);
+    private static readonly CircuitOpenError IsolatedError = new(TimeSpan.MaxValue);
+    private readonly TimeProvider time;
+    private CircuitBreakerState state;
+
+    /// <summary>Creates a closed breaker.</summary>
+    /// <param name="options">The settings.</param>
+    /// <exception cref="ArgumentException">The options are invalid.</exception>
+    public CircuitBreaker(CircuitBreakerOptions options)
+    {
+        state = CircuitBreakerState.Initial(options);
+        Options = options;
+        time = options.TimeProvider;
+        MeasuresDuration = options.SlowCallRatio.HasValue;
+    }
+
+    /// <summary>Raised after each transition and each rejection; nothing is built when nobody listens. Handlers run
+    /// on the calling thread and their exceptions are swallowed.</summary>
+    public event EventHandler<CircuitBreakerEvent>? Changed;
+
+    /// <summary>The settings.</summary>
+    public CircuitBreakerOptions Options { get; }
+
+    /// <summary>The current state, counting a finished break as half-open.</summary>
+    public CircuitState State => Snapshot.CircuitAt(time.GetUtcNow());
+
+    /// <summary>The current immutable state (for inspection or to step further with <see cref="CircuitBreakerMachine"/>).</summary>
+    public CircuitBreakerState Snapshot => Volatile.Read(ref state);
+
+    /// <summary>The counts of the sliding window now (all zero when no ratio rule is on).</summary>
+    public CircuitWindowCounts WindowCounts => Snapshot.WindowCounts(time.GetUtcNow());
+
+    /// <summary>While open, the time until the next probe is admitted; <see cref="TimeSpan.MaxValue"/> while isolated;
+    /// otherwise zero.</summary>
+    public TimeSpan TimeUntilHalfOpen
+    {
+        get
+        {
+            var current = Snapshot;
+            var now = time.GetUtcNow();
+            return current.Circuit switch
+            {
+                CircuitState.Isolated => TimeSpan.MaxValue,
+                CircuitState.Open when current.OpenUntil > now => current.OpenUntil - now,
+                _ => TimeSpan.Zero,
+            };
+        }
+    }
+
+    internal bool MeasuresDuration { get; }
+
+    internal TimeProvider Time => time;
+
+    /// <summary>Opens the circuit by hand; it rejects every call until <see cref="Reset"/>.</summary>
+    public void Isolate() => Apply(CircuitEvent.Isolate);
+
+    /// <summary>Closes the circuit by hand and forgets every count.</summary>
+    public void Reset() => Apply(CircuitEvent.Reset);
+
+    /// <summary>
+    /// Feeds one event to the breaker and returns the decision. For code not written as an operation: apply
+    /// <see cref="CircuitEvent.Requested"/>, run the call only if admitted, then apply its outcome with the ticket.
+    /// </summary>
+    /// <param name="event">The event.</param>
+    public CircuitDecision Apply(CircuitEvent @event)
+    {
+        var current = Volatile.Read(ref state);
+        var now = current.ReadsClock(@event.Signal) ? time.GetUtcNow() : default;
+        var step = CircuitBreakerMachine.Step(current, @event, now);
+        if (ReferenceEquals(step.State, current) && Changed is null)
+        {
+            return step.Decision;
+        }
+
+        return Commit(@event, current, step, now);
+    }
+
+    private CircuitDecision Commit(CircuitEvent @event, CircuitBreakerState current, CircuitStep step, DateTimeOffset now)
+    {
+        while (true)
+        {
+            if (ReferenceEquals(step.State, current) || ReferenceEquals(Interlocked.CompareExchange(ref state, step.State, current), current))
+            {
+                if (Changed is not null)
+                {
+                    Notify(current, step, now);
+                }
+
+                return step.Decision;
+            }
+
+            current = Volatile.Read(ref state);
+            now = current.ReadsClock(@event.Signal) ? time.GetUtcNow() : default;
+            step = CircuitBreakerMachine.Step(current, @event, now);
+        }
+    }
+
+    internal static CircuitOpenError Rejection(TimeSpan retryAfter) =>
+        retryAfter == TimeSpan.Zero ? ProbesBusy : retryAfter == TimeSpan.MaxValue ? IsolatedError : new CircuitOpenError(retryAfter);
+
+    internal CircuitSignal Classify(Error error) =>
+        error.IsCancellation() ? CircuitSignal.Cancelled
+        : Options.Classifier.IsTransient(error) ? CircuitSignal.Failed
+        : CircuitSignal.Ignored;
+
+    private void Notify(CircuitBreakerState before, CircuitStep step, DateTimeOffset now)
+    {
+        var after = step.State;
+        if (now == default)
+        {
+            now = time.GetUtcNow();
+        }
+
+        if (after.Circuit != before.Circuit)
+        {
+            var untilProbe = after.Circuit switch
+            {
+                CircuitState.Open => after.OpenUntil - now,
+                CircuitState.Isolated => TimeSpan.MaxValue,
+                _ => TimeSpan.Zero,
+            };
+            Raise(new(CircuitBreakerEventKind.Transitioned, before.Circuit, after.Circuit, now, untilProbe));
+        }
+
+        if (step.Decision.Verdict == CircuitVerdict.Rejected)
+        {
+            Raise(new(CircuitBreakerEventKind.Rejected, after.Circuit, after.Circuit, now, step.Decision.RetryAfter));
+        }
+    }
+
+    private void Raise(CircuitBreakerEvent notification)
+    {
+        try
+        {
+            Changed?.Invoke(this, notification);
+        }
+        catch (Exception)
+        {
+            // An observer's bug must not break the guarded call.
+        }
+    }
+}

@@ -1,0 +1,137 @@
+using System.Runtime.CompilerServices;
+
+namespace Resilience.Functional;
+
+/// <summary>
+/// The circuit breaker's semantics as one pure function, <c>(state, event, now) → (state', decision)</c>. It knows
+/// nothing of threads or tasks; <see cref="CircuitBreaker"/> is a thread-safe shell around it, and tests or a
+/// simulator can step it directly.
+/// </summary>
+public static class CircuitBreakerMachine
+{
+    private static readonly TimeSpan Forever = TimeSpan.MaxValue;
+
+    /// <summary>One step: the state after <paramref name="event"/> at <paramref name="now"/>, and the decision on it.</summary>
+    /// <param name="state">The current state.</param>
+    /// <param name="event">What happened.</param>
+    /// <param name="now">The instant it happened.</param>
+    /// <returns>The next state (the same instance when nothing changed) and the decision.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="state"/> is null.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static CircuitStep Step(CircuitBreakerState state, CircuitEvent @event, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+
+        // The closed state first and inlined: the breaker's hot path (a call admitted and succeeding) lives there.
+        if (state.Circuit == CircuitState.Closed && @event.Signal is not (CircuitSignal.Isolate or CircuitSignal.Reset))
+        {
+            return Closed(state, @event, now);
+        }
+
+        return NotClosed(state, @event, now);
+    }
+
+    /// <summary>
+    /// Whether <paramref name="state"/> is quiet: closed, with no failure to forget and no window to record into. In a
+    /// quiet state, at any instant, <see cref="Step"/> admits a request with ticket <see cref="CircuitBreakerState.Generation"/>
+    /// as a non-probe and leaves the state unchanged, and a success (not slow) changes nothing; a shell may take that
+    /// shortcut without calling <see cref="Step"/> (the model tests check the claim against it).
+    /// </summary>
+    /// <param name="state">The state.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool IsQuiet(CircuitBreakerState state) =>
+        state.Circuit == CircuitState.Closed && state.ConsecutiveFailures == 0 && state.Window is null;
+
+    private static CircuitStep NotClosed(CircuitBreakerState state, CircuitEvent @event, DateTimeOffset now)
+    {
+        switch (@event.Signal)
+        {
+            case CircuitSignal.Isolate:
+                return new(state.Circuit == CircuitState.Isolated ? state : state.Enter(CircuitState.Isolated), CircuitDecision.None);
+            case CircuitSignal.Reset:
+                return new(state.Enter(CircuitState.Closed) with { Openings = 0 }, CircuitDecision.None);
+        }
+
+        var current = state.Circuit == CircuitState.Open && now >= state.OpenUntil ? state.Enter(CircuitState.HalfOpen) : state;
+        return current.Circuit switch
+        {
+            CircuitState.Closed => Closed(current, @event, now),
+            CircuitState.HalfOpen => HalfOpen(current, @event, now),
+            CircuitState.Open => new(current, @event.Signal == CircuitSignal.Requested ? CircuitDecision.Reject(current.OpenUntil - now) : CircuitDecision.None),
+            _ => new(current, @event.Signal == CircuitSignal.Requested ? CircuitDecision.Reject(Forever) : CircuitDecision.None),
+        };
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static CircuitStep Closed(CircuitBreakerState state, CircuitEvent e, DateTimeOffset now)
+    {
+        if (e.Signal == CircuitSignal.Requested)
+        {
+            return new(state, CircuitDecision.Admit(state.Generation, probe: false));
+        }
+
+        if (e.Ticket != state.Generation || e.Signal is not (CircuitSignal.Succeeded or CircuitSignal.Failed))
+        {
+            return new(state, CircuitDecision.None);
+        }
+
+        return e.Signal == CircuitSignal.Succeeded && state.ConsecutiveFailures == 0 && state.Window is null
+            ? new(state, CircuitDecision.None)
+            : Record(state, e, now);
+    }
+
+    private static CircuitStep Record(CircuitBreakerState state, CircuitEvent e, DateTimeOffset now)
+    {
+        var failed = e.Signal == CircuitSignal.Failed;
+        var consecutive = failed ? state.ConsecutiveFailures + 1 : 0;
+        var window = state.Window?.Record(failed, e.Slow, now);
+        var options = state.Options;
+        if (consecutive >= options.ConsecutiveFailures || (window is not null && RatioTrips(options, window.Counts(now))))
+        {
+            return new(Open(state, now), CircuitDecision.None);
+        }
+
+        return consecutive == state.ConsecutiveFailures && window is null
+            ? new(state, CircuitDecision.None)
+            : new(state with { ConsecutiveFailures = consecutive, Window = window }, CircuitDecision.None);
+    }
+
+    private static CircuitStep HalfOpen(CircuitBreakerState state, CircuitEvent e, DateTimeOffset now)
+    {
+        var options = state.Options;
+        if (e.Signal == CircuitSignal.Requested)
+        {
+            return state.ProbesAdmitted < options.HalfOpenProbes
+                ? new(state with { ProbesAdmitted = state.ProbesAdmitted + 1 }, CircuitDecision.Admit(state.Generation, probe: true))
+                : new(state, CircuitDecision.Reject(TimeSpan.Zero));
+        }
+
+        if (e.Ticket != state.Generation)
+        {
+            return new(state, CircuitDecision.None);
+        }
+
+        var next = e.Signal switch
+        {
+            CircuitSignal.Succeeded when e.Slow && options.SlowCallRatio.HasValue => Open(state, now),
+            CircuitSignal.Succeeded when state.ProbeSuccesses + 1 >= options.HalfOpenProbes => state.Enter(CircuitState.Closed) with { Openings = 0 },
+            CircuitSignal.Succeeded => state with { ProbeSuccesses = state.ProbeSuccesses + 1 },
+            CircuitSignal.Failed or CircuitSignal.ProbeTimedOut => Open(state, now),
+            _ => state with { ProbesAdmitted = state.ProbesAdmitted - 1 },
+        };
+        return new(next, CircuitDecision.None);
+    }
+
+    private static bool RatioTrips(CircuitBreakerOptions options, CircuitWindowCounts counts) =>
+        counts.Calls >= options.MinimumThroughput
+        && ((options.FailureRatio is { } failureRatio && (double)counts.Failures / counts.Calls >= failureRatio)
+            || (options.SlowCallRatio is { } slowRatio && (double)counts.SlowCalls / counts.Calls >= slowRatio));
+
+    private static CircuitBreakerState Open(CircuitBreakerState state, DateTimeOffset now)
+    {
+        var openings = state.Openings + 1;
+        var duration = state.Options.BreakDuration.For(openings);
+        var until = duration >= DateTimeOffset.MaxValue - now ? DateTimeOffset.MaxValue : now + duration;
+        return state.Enter(CircuitState.Open) with { Openings = openings, OpenUntil = until };
+    }
+}

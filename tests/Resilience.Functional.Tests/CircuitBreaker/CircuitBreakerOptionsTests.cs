@@ -1,0 +1,66 @@
+namespace Resilience.Functional.Tests;
+
+/// <summary>Bad configuration fails when the breaker is built, naming the setting.</summary>
+public class CircuitBreakerOptionsTests
+{
+    public static TheoryData<string, CircuitBreakerOptions> BadOptions() => new()
+    {
+        { "ConsecutiveFailures", new() { ConsecutiveFailures = 0 } },
+        { "ConsecutiveFailures", new() { ConsecutiveFailures = null } },
+        { "FailureRatio", new() { FailureRatio = 0 } },
+        { "FailureRatio", new() { FailureRatio = 1.01 } },
+        { "FailureRatio", new() { FailureRatio = double.NaN } },
+        { "SlowCallRatio", new() { SlowCallRatio = -0.5 } },
+        { "SlowCallDuration", new() { SlowCallDuration = TimeSpan.Zero } },
+        { "ProbeTimeout", new() { ProbeTimeout = TimeSpan.FromSeconds(-1) } },
+        { "MinimumThroughput", new() { MinimumThroughput = 0 } },
+        { "MinimumThroughput", new() { Window = SlidingWindow.ByCount(5), MinimumThroughput = 6 } },
+        { "HalfOpenProbes", new() { HalfOpenProbes = 0 } },
+        { "Window", new() { Window = null! } },
+        { "BreakDuration", new() { BreakDuration = null! } },
+        { "Classifier", new() { Classifier = null! } },
+        { "TimeProvider", new() { TimeProvider = null! } },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadOptions))]
+    public void Bad_options_fail_at_construction_naming_the_setting(string name, CircuitBreakerOptions options)
+    {
+        var error = Assert.ThrowsAny<ArgumentException>(() => new CircuitBreaker(options));
+        Assert.Equal(name, error.ParamName);
+    }
+
+    [Fact]
+    public void Bad_windows_and_break_durations_fail_when_built()
+    {
+        Assert.Equal("size", Assert.Throws<ArgumentOutOfRangeException>(() => SlidingWindow.ByCount(0)).ParamName);
+        Assert.Equal("buckets", Assert.Throws<ArgumentOutOfRangeException>(() => SlidingWindow.ByTime(TimeSpan.FromSeconds(1), 0)).ParamName);
+        Assert.Equal("duration", Assert.Throws<ArgumentOutOfRangeException>(() => SlidingWindow.ByTime(TimeSpan.Zero, 1)).ParamName);
+        Assert.Equal("duration", Assert.Throws<ArgumentOutOfRangeException>(() => BreakDuration.Fixed(TimeSpan.FromSeconds(-1))).ParamName);
+        Assert.Equal("initial", Assert.Throws<ArgumentOutOfRangeException>(() => BreakDuration.Exponential(TimeSpan.Zero, 2, TimeSpan.FromSeconds(1))).ParamName);
+        Assert.Equal("factor", Assert.Throws<ArgumentOutOfRangeException>(() => BreakDuration.Exponential(TimeSpan.FromSeconds(1), 0.5, TimeSpan.FromSeconds(1))).ParamName);
+        Assert.Equal("max", Assert.Throws<ArgumentOutOfRangeException>(() => BreakDuration.Exponential(TimeSpan.FromSeconds(2), 2, TimeSpan.FromSeconds(1))).ParamName);
+        Assert.Equal("byOpening", Assert.Throws<ArgumentNullException>(() => BreakDuration.Of(null!)).ParamName);
+    }
+
+    [Fact]
+    public void Break_durations_by_opening_count()
+    {
+        Assert.Equal(TimeSpan.FromSeconds(3), BreakDuration.Fixed(TimeSpan.FromSeconds(3)).For(9));
+        var growing = BreakDuration.Exponential(TimeSpan.FromSeconds(1), 2, TimeSpan.FromSeconds(5));
+        Assert.Equal(
+            new[] { 1, 2, 4, 5, 5 }.Select(s => TimeSpan.FromSeconds(s)),
+            new[] { 1, 2, 3, 4, int.MaxValue }.Select(growing.For));
+        Assert.Equal(TimeSpan.FromSeconds(4), BreakDuration.Of(n => TimeSpan.FromSeconds(n * 2)).For(2));
+        Assert.Equal(TimeSpan.Zero, BreakDuration.Of(_ => TimeSpan.FromSeconds(-1)).For(1));
+        Assert.Equal(TimeSpan.Zero, BreakDuration.Of(_ => throw new InvalidOperationException()).For(1));
+    }
+
+    [Fact]
+    public void Defaults_are_valid_and_use_the_consecutive_failure_rule()
+    {
+        var options = new CircuitBreakerOptions();
+        Assert.Same(options, options.Validate());
+        Assert.Equal((5, null, null, 1), (options.ConsecutiveFailures, options.FailureRatio, options.SlowCallRatio, options.HalfOpenProbes));
+    }
+}
