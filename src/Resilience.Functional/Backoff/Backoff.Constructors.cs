@@ -5,7 +5,7 @@ namespace Resilience.Functional;
 public sealed partial class Backoff
 {
     /// <summary>Retry at once, forever. The identity of <see cref="Intersect"/>.</summary>
-    public static Backoff Immediate { get; } = OfAttempt(static _ => 0, "Immediate");
+    public static Backoff Immediate { get; } = OfAttempt(static _ => TimeSpan.Zero, "Immediate");
 
     /// <summary>Never retry. The identity of <see cref="Union"/> and <see cref="AndThen"/>.</summary>
     public static Backoff Never { get; } = new(static input => BackoffDecision.Stop(input.State), "Never", dependsOnHistory: false);
@@ -15,8 +15,8 @@ public sealed partial class Backoff
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="delay"/> is negative.</exception>
     public static Backoff Constant(TimeSpan delay)
     {
-        var ticks = (double)Durations.NonNegative(delay, nameof(delay)).Ticks;
-        return OfAttempt(_ => ticks, $"Constant({Durations.Format(delay)})");
+        Durations.NonNegative(delay, nameof(delay));
+        return OfAttempt(_ => delay, $"Constant({Durations.Format(delay)})");
     }
 
     /// <summary>Wait <c>baseDelay · n</c> before retry <c>n</c>, forever.</summary>
@@ -24,8 +24,8 @@ public sealed partial class Backoff
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="baseDelay"/> is negative.</exception>
     public static Backoff Linear(TimeSpan baseDelay)
     {
-        var ticks = (double)Durations.NonNegative(baseDelay, nameof(baseDelay)).Ticks;
-        return OfAttempt(n => ticks * n, $"Linear({Durations.Format(baseDelay)})");
+        var ticks = Durations.NonNegative(baseDelay, nameof(baseDelay)).Ticks;
+        return OfAttempt(n => Durations.Multiply(ticks, n), $"Linear({Durations.Format(baseDelay)})");
     }
 
     /// <summary>Wait <c>baseDelay · factor^(n−1)</c> before retry <c>n</c>, forever (saturating at <see cref="TimeSpan.MaxValue"/>).</summary>
@@ -41,7 +41,7 @@ public sealed partial class Backoff
         }
 
         return OfAttempt(
-            n => ticks == 0 ? 0 : ticks * Math.Pow(factor, n - 1.0),
+            n => Durations.FromTicks(ticks == 0 ? 0 : ticks * Math.Pow(factor, n - 1.0)),
             $"Exponential({Durations.Format(baseDelay)}, x{factor.ToString(CultureInfo.InvariantCulture)})");
     }
 
@@ -55,8 +55,8 @@ public sealed partial class Backoff
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="baseDelay"/> is negative.</exception>
     public static Backoff Fibonacci(TimeSpan baseDelay)
     {
-        var ticks = (double)Durations.NonNegative(baseDelay, nameof(baseDelay)).Ticks;
-        return OfAttempt(n => ticks == 0 ? 0 : ticks * FibonacciNumber(n), $"Fibonacci({Durations.Format(baseDelay)})");
+        var ticks = Durations.NonNegative(baseDelay, nameof(baseDelay)).Ticks;
+        return OfAttempt(n => Durations.Multiply(ticks, FibonacciNumber(n)), $"Fibonacci({Durations.Format(baseDelay)})");
     }
 
     /// <summary>
@@ -106,14 +106,19 @@ public sealed partial class Backoff
             dependsOnHistory: false);
     }
 
-    private static Backoff OfAttempt(Func<int, double> ticksOf, string description) =>
-        new(input => BackoffDecision.Retry(Durations.FromTicks(ticksOf(input.Attempt)), TimeSpan.MaxValue, input.State), description, dependsOnHistory: false);
+    private static Backoff OfAttempt(Func<int, TimeSpan> delayOf, string description) =>
+        new(input => BackoffDecision.Retry(delayOf(input.Attempt), TimeSpan.MaxValue, input.State), description, dependsOnHistory: false);
 
-    private static double FibonacciNumber(int n)
+    private static long FibonacciNumber(int n)
     {
-        // F(100) · 1 tick already exceeds TimeSpan.MaxValue, so larger n saturate the same way.
-        var (a, b) = (0.0, 1.0);
-        for (var i = 1; i < Math.Min(n, 100); i++)
+        // F(92) is the largest Fibonacci number in a long; past it every positive base saturates anyway.
+        if (n > 92)
+        {
+            return long.MaxValue;
+        }
+
+        var (a, b) = (0L, 1L);
+        for (var i = 1; i < n; i++)
         {
             (a, b) = (b, a + b);
         }

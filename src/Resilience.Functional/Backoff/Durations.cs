@@ -13,6 +13,12 @@ internal static class Durations
         : ticks >= Overflow ? TimeSpan.MaxValue
         : TimeSpan.FromTicks((long)ticks);
 
+    public static TimeSpan Multiply(long ticks, long factor)
+    {
+        var product = (Int128)ticks * factor;
+        return product > long.MaxValue ? TimeSpan.MaxValue : TimeSpan.FromTicks((long)product);
+    }
+
     public static TimeSpan Add(TimeSpan a, TimeSpan b) =>
         a.Ticks > TimeSpan.MaxValue.Ticks - b.Ticks ? TimeSpan.MaxValue : a + b;
 
