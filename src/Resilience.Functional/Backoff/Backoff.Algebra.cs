@@ -46,7 +46,7 @@ public sealed partial class Backoff
                 return n.WithState(s with { Inner = n.State });
             },
             $"{description}.AndThen({next.description})",
-            dependsOnHistory: true);
+            Needs.History | Requirements | next.Requirements);
     }
 
     /// <summary>The union of two schedules (<see cref="Union"/>).</summary>
@@ -87,7 +87,7 @@ public sealed partial class Backoff
                 };
             },
             $"({description} {(union ? '|' : '&')} {other.description})",
-            DependsOnHistory || other.DependsOnHistory);
+            Requirements | other.Requirements);
     }
 
     private sealed record Paired(object? A, object? B);

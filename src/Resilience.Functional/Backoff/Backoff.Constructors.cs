@@ -8,7 +8,7 @@ public sealed partial class Backoff
     public static Backoff Immediate { get; } = OfAttempt(static _ => TimeSpan.Zero, "Immediate");
 
     /// <summary>Never retry. The identity of <see cref="Union"/> and <see cref="AndThen"/>.</summary>
-    public static Backoff Never { get; } = new(static input => BackoffDecision.Stop(input.State), "Never", dependsOnHistory: false);
+    public static Backoff Never { get; } = new(static input => BackoffDecision.Stop(input.State), "Never", Needs.RetryNumber);
 
     /// <summary>Wait <paramref name="delay"/> before every retry, forever.</summary>
     /// <param name="delay">The delay, zero or positive.</param>
@@ -84,7 +84,7 @@ public sealed partial class Backoff
                 return BackoffDecision.Retry(delay, TimeSpan.MaxValue, delay);
             },
             $"DecorrelatedJitter({Durations.Format(baseDelay)}, {Durations.Format(cap)})",
-            dependsOnHistory: true);
+            Needs.History);
     }
 
     /// <summary>
@@ -103,11 +103,11 @@ public sealed partial class Backoff
                 ? BackoffDecision.Retry(delay, TimeSpan.MaxValue, input.State)
                 : BackoffDecision.Stop(input.State),
             "FromLanguageExt",
-            dependsOnHistory: false);
+            Needs.RetryNumber);
     }
 
     private static Backoff OfAttempt(Func<int, TimeSpan> delayOf, string description) =>
-        new(input => BackoffDecision.Retry(delayOf(input.Attempt), TimeSpan.MaxValue, input.State), description, dependsOnHistory: false);
+        new(input => BackoffDecision.Retry(delayOf(input.Attempt), TimeSpan.MaxValue, input.State), description, Needs.RetryNumber);
 
     private static long FibonacciNumber(int n)
     {

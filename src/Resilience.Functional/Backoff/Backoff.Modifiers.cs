@@ -10,12 +10,12 @@ public sealed partial class Backoff
     public Backoff CapDelay(TimeSpan cap)
     {
         Durations.NonNegative(cap, nameof(cap));
-        return MapDecision((_, d) => d.ShouldRetry && d.Delay > cap ? d.WithDelay(cap) : d, $"CapDelay({Durations.Format(cap)})", false);
+        return MapDecision((_, d) => d.ShouldRetry && d.Delay > cap ? d.WithDelay(cap) : d, $"CapDelay({Durations.Format(cap)})", Needs.RetryNumber);
     }
 
     /// <summary>AWS "full jitter": each delay <c>t</c> becomes <c>U(0, t)</c>.</summary>
     public Backoff FullJitter() =>
-        MapDecision(static (input, d) => d.WithDelay(Durations.FromTicks(input.Random.NextDouble() * d.Delay.Ticks)), "FullJitter()", false);
+        MapDecision(static (input, d) => d.WithDelay(Durations.FromTicks(input.Random.NextDouble() * d.Delay.Ticks)), "FullJitter()", Needs.RetryNumber);
 
     /// <summary>AWS "equal jitter": each delay <c>t</c> becomes <c>t/2 + U(0, t/2)</c>.</summary>
     public Backoff EqualJitter() =>
@@ -26,7 +26,7 @@ public sealed partial class Backoff
                 return d.WithDelay(Durations.FromTicks(half + (input.Random.NextDouble() * half)));
             },
             "EqualJitter()",
-            false);
+            Needs.RetryNumber);
 
     /// <summary>
     /// Retry at most <paramref name="retries"/> times: the first attempt is not a retry, so the operation runs at most
@@ -41,7 +41,7 @@ public sealed partial class Backoff
             throw new ArgumentOutOfRangeException(nameof(retries), retries, "The number of retries must be in [1, int.MaxValue].");
         }
 
-        return MapDecision((input, d) => input.Attempt > retries ? BackoffDecision.Stop(d.State) : d, $"MaxRetries({retries})", false);
+        return MapDecision((input, d) => input.Attempt > retries ? BackoffDecision.Stop(d.State) : d, $"MaxRetries({retries})", Needs.RetryNumber);
     }
 
     /// <summary>
@@ -64,7 +64,7 @@ public sealed partial class Backoff
                 return d.WithRemaining(Durations.Min(d.RemainingElapsed, limit - input.Elapsed));
             },
             $"MaxElapsed({Durations.Format(limit)})",
-            true);
+            Needs.Everything);
     }
 
     /// <summary>Retry only while <paramref name="predicate"/> holds for the error (a throwing predicate stops).</summary>
@@ -73,7 +73,7 @@ public sealed partial class Backoff
     public Backoff RetryWhile(Func<Error, bool> predicate)
     {
         ArgumentNullException.ThrowIfNull(predicate);
-        return MapDecision((input, d) => d.ShouldRetry && Holds(predicate, input.Error) ? d : BackoffDecision.Stop(d.State), "RetryWhile(…)", false);
+        return MapDecision((input, d) => d.ShouldRetry && Holds(predicate, input.Error) ? d : BackoffDecision.Stop(d.State), "RetryWhile(…)", Needs.RetryNumber);
     }
 
     private static bool Holds(Func<Error, bool> predicate, Error error)
@@ -89,9 +89,9 @@ public sealed partial class Backoff
         }
     }
 
-    private Backoff MapDecision(Func<BackoffInput, BackoffDecision, BackoffDecision> map, string suffix, bool dependsOnHistory)
+    private Backoff MapDecision(Func<BackoffInput, BackoffDecision, BackoffDecision> map, string suffix, Needs needs)
     {
         var inner = step;
-        return new(input => map(input, inner(input)), $"{description}.{suffix}", DependsOnHistory || dependsOnHistory);
+        return new(input => map(input, inner(input)), $"{description}.{suffix}", Requirements | needs);
     }
 }

@@ -22,15 +22,30 @@ public sealed partial class Backoff
     private readonly Func<BackoffInput, BackoffDecision> step;
     private readonly string description;
 
-    private Backoff(Func<BackoffInput, BackoffDecision> step, string description, bool dependsOnHistory)
+    private Backoff(Func<BackoffInput, BackoffDecision> step, string description, Needs needs)
     {
         this.step = step;
         this.description = description;
-        DependsOnHistory = dependsOnHistory;
+        DependsOnHistory = (needs & Needs.History) != 0;
+        ReadsElapsed = (needs & Needs.Elapsed) != 0;
+    }
+
+    [Flags]
+    private enum Needs
+    {
+        RetryNumber = 0,
+        History = 1,
+        Elapsed = 2,
+        Everything = History | Elapsed,
     }
 
     /// <summary>Whether a decision depends on earlier decisions or elapsed time, not only on the retry number.</summary>
     internal bool DependsOnHistory { get; }
+
+    /// <summary>Whether a decision reads <see cref="BackoffInput.Elapsed"/> (so a retry must read the clock).</summary>
+    internal bool ReadsElapsed { get; }
+
+    private Needs Requirements => (DependsOnHistory ? Needs.History : 0) | (ReadsElapsed ? Needs.Elapsed : 0);
 
     /// <summary>A schedule from your own step function; it must be pure apart from drawing from the input's random source.</summary>
     /// <param name="step">The step.</param>
@@ -40,7 +55,7 @@ public sealed partial class Backoff
     {
         ArgumentNullException.ThrowIfNull(step);
         ArgumentNullException.ThrowIfNull(description);
-        return new(step, description, dependsOnHistory: true);
+        return new(step, description, Needs.Everything);
     }
 
     /// <summary>The decision for <paramref name="input"/>.</summary>

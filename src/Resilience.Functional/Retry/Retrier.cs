@@ -18,12 +18,23 @@ internal sealed class Retrier<T>(Func<CancellationToken, ValueTask<Either<Error,
 
     public ValueTask<Either<Error, T>> Invoke(CancellationToken cancellationToken)
     {
-        if (budget is not null && !cancellationToken.IsCancellationRequested)
+        // Op.Run inlined: the success path must stay one call deep and return the operation's own ValueTask.
+        if (cancellationToken.IsCancellationRequested)
         {
-            budget.Deposit();
+            return Outcome.Cancelled<T>();
         }
 
-        var pending = operation.Run(cancellationToken);
+        budget?.Deposit();
+        ValueTask<Either<Error, T>> pending;
+        try
+        {
+            pending = operation(cancellationToken);
+        }
+        catch (Exception ex)
+        {
+            pending = Outcome.Failure<T>(Outcome.FromException(ex, cancellationToken));
+        }
+
         if (pending.IsCompletedSuccessfully && pending.Result.IsRight)
         {
             budget?.RecordSuccess();
@@ -35,13 +46,17 @@ internal sealed class Retrier<T>(Func<CancellationToken, ValueTask<Either<Error,
 
     private async ValueTask<Either<Error, T>> RetryAsync(ValueTask<Either<Error, T>> pending, CancellationToken ct)
     {
-        var start = clock.GetTimestamp();
-        var errors = Seq<Error>.Empty;
+        var start = backoff.ReadsElapsed ? clock.GetTimestamp() : 0;
+        var errors = new AttemptErrors();
         var (previousDelay, state) = (TimeSpan.Zero, (object?)null);
         for (var attempt = 1; ; attempt++)
         {
-            var result = await pending.ConfigureAwait(false);
-            if (result.IsRight)
+            var result = pending.IsCompletedSuccessfully ? pending.Result : await Settle(pending, ct).ConfigureAwait(false);
+            if (result.IsBottom)
+            {
+                result = Either<Error, T>.Left(Errors.Bottom);
+            }
+            else if (result.IsRight)
             {
                 budget?.RecordSuccess();
                 return result;
@@ -54,19 +69,20 @@ internal sealed class Retrier<T>(Func<CancellationToken, ValueTask<Either<Error,
             }
 
             budget?.RecordFailure();
-            errors = errors.Add(error);
-            var next = Decide(attempt, error, clock.GetElapsedTime(start), previousDelay, state, errors);
-            if (next.IsLeft)
+            errors.Add(error);
+            var elapsed = backoff.ReadsElapsed ? clock.GetElapsedTime(start) : TimeSpan.Zero;
+            var refusal = Decide(new BackoffInput(attempt, error, elapsed, previousDelay, random, state), ref errors, out var decision);
+            if (refusal is not null)
             {
-                return Either<Error, T>.Left((Error)next);
+                return Either<Error, T>.Left(refusal);
             }
 
-            var decision = (BackoffDecision)next;
             var delay = decision.Delay;
             if (onRetry is not null)
             {
                 Notify(onRetry, new RetryEvent(attempt, error, delay));
             }
+
             if (delay > TimeSpan.Zero && !await Wait(delay, ct).ConfigureAwait(false))
             {
                 return Either<Error, T>.Left(CancelledError.Instance);
@@ -77,42 +93,48 @@ internal sealed class Retrier<T>(Func<CancellationToken, ValueTask<Either<Error,
         }
     }
 
-    private Either<Error, BackoffDecision> Decide(int attempt, Error error, TimeSpan elapsed, TimeSpan previousDelay, object? state, Seq<Error> errors)
+    /// <summary>The refusal to retry (an error to return), or null with the decision to follow.</summary>
+    private Error? Decide(BackoffInput input, ref AttemptErrors errors, out BackoffDecision decision)
     {
-        BackoffDecision decision;
         try
         {
-            decision = attempt == int.MaxValue
-                ? BackoffDecision.Stop(state)
-                : backoff.Step(new BackoffInput(attempt, error, elapsed, previousDelay, random, state));
+            decision = input.Attempt == int.MaxValue ? default : backoff.Step(input);
         }
         catch (Exception ex)
         {
+            decision = default;
             return Error.New(ex);
         }
 
         if (!decision.ShouldRetry)
         {
-            return new RetriesExhaustedError(errors);
+            return new RetriesExhaustedError(errors.ToSeq());
         }
 
-        var hint = error.RetryAfterHint();
+        var hint = input.Error.RetryAfterHint();
         if (hint.IsSome && (TimeSpan)hint > decision.Delay)
         {
             if ((TimeSpan)hint > decision.RemainingElapsed)
             {
-                return new RetriesExhaustedError(errors);
+                return new RetriesExhaustedError(errors.ToSeq());
             }
 
             decision = BackoffDecision.Retry((TimeSpan)hint, decision.RemainingElapsed, decision.State);
         }
 
-        if (budget is not null && !budget.TryWithdraw())
-        {
-            return new RetryBudgetExhaustedError(error);
-        }
+        return budget is not null && !budget.TryWithdraw() ? new RetryBudgetExhaustedError(input.Error) : null;
+    }
 
-        return decision;
+    private static async ValueTask<Either<Error, T>> Settle(ValueTask<Either<Error, T>> pending, CancellationToken ct)
+    {
+        try
+        {
+            return await pending.ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            return Either<Error, T>.Left(Outcome.FromException(ex, ct));
+        }
     }
 
     private static void Notify(Action<RetryEvent> callback, RetryEvent retry)
@@ -143,5 +165,25 @@ internal sealed class Retrier<T>(Func<CancellationToken, ValueTask<Either<Error,
         {
             return false;
         }
+    }
+
+    /// <summary>Every failed attempt's error, in one small array that grows only for long runs.</summary>
+    private struct AttemptErrors
+    {
+        private Error[]? items;
+        private int count;
+
+        public void Add(Error error)
+        {
+            items ??= new Error[4];
+            if (count == items.Length)
+            {
+                Array.Resize(ref items, count * 2);
+            }
+
+            items[count++] = error;
+        }
+
+        public readonly Seq<Error> ToSeq() => items is null ? Seq<Error>.Empty : items.AsSpan(0, count).ToArray().ToSeq();
     }
 }
