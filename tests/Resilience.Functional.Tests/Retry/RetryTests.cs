@@ -145,6 +145,20 @@ public class RetryTests
     }
 
     [Fact]
+    public void A_bottom_result_becomes_the_bottom_error_and_never_escapes()
+    {
+        var calls = 0;
+        var bottom = Op.Of<int>(_ => { calls++; return new ValueTask<Either<Error, int>>(default(Either<Error, int>)); });
+
+        var permanent = bottom.WithRetry(new RetryOptions { Backoff = Backoff.Immediate.MaxRetries(3), Classifier = ErrorClassifier.Create(_ => false) }).RunSync();
+        var retried = bottom.WithRetry(new RetryOptions { Backoff = Backoff.Immediate.MaxRetries(2), Classifier = ErrorClassifier.Create(_ => true) }).RunSync();
+
+        Assert.Same(Errors.Bottom, (Error)permanent);
+        Assert.Equal(new[] { Errors.Bottom, Errors.Bottom, Errors.Bottom }, Assert.IsType<RetriesExhaustedError>((Error)retried).Attempts);
+        Assert.Equal(4, calls);
+    }
+
+    [Fact]
     public void The_classifier_can_be_replaced_per_retry()
     {
         var script = new Script(new HttpStatusError(404));
