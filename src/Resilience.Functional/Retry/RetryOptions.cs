@@ -27,7 +27,10 @@ public sealed record RetryOptions
         init => field = value ?? throw new ArgumentNullException(nameof(TimeProvider));
     } = TimeProvider.System;
 
-    /// <summary>The random source jitter draws from. Default <see cref="System.Random.Shared"/> (thread-safe).</summary>
+    /// <summary>
+    /// The random source jitter draws from. Default <see cref="System.Random.Shared"/> (thread-safe); a seeded
+    /// <c>new Random(seed)</c> is not thread-safe, so give one only to a retry that never runs concurrently (tests).
+    /// </summary>
     public Random Random
     {
         get;
