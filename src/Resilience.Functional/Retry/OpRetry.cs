@@ -1,0 +1,28 @@
+using LanguageExt;
+using LanguageExt.Common;
+
+namespace Resilience.Functional;
+
+/// <summary>The retry combinator.</summary>
+public static class OpRetry
+{
+    /// <summary>
+    /// Retries <paramref name="operation"/> on transient errors: the first attempt runs at once; after a transient
+    /// failure the backoff decides whether and how long to wait (at least the error's retry-after hint); a permanent
+    /// error is returned as it is, the backoff's end gives <see cref="RetriesExhaustedError"/> with every attempt's
+    /// error, a refusing budget gives <see cref="RetryBudgetExhaustedError"/>, and the caller's cancellation (also
+    /// during a wait) gives <see cref="CancelledError"/> with no further attempt.
+    /// </summary>
+    /// <typeparam name="T">The type of the success value.</typeparam>
+    /// <param name="operation">The operation to retry.</param>
+    /// <param name="options">The settings.</param>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    public static Func<CancellationToken, ValueTask<Either<Error, T>>> WithRetry<T>(
+        this Func<CancellationToken, ValueTask<Either<Error, T>>> operation,
+        RetryOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(operation);
+        ArgumentNullException.ThrowIfNull(options);
+        return new Retrier<T>(operation, options).Invoke;
+    }
+}

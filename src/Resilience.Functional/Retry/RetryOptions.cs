@@ -1,0 +1,48 @@
+namespace Resilience.Functional;
+
+/// <summary>Settings of <see cref="OpRetry.WithRetry{T}"/>. Every property is validated when it is set.</summary>
+public sealed record RetryOptions
+{
+    /// <summary>
+    /// When to retry and how long to wait. Default: exponential from 200 ms, factor 2, capped at 30 s, full jitter,
+    /// at most 3 retries.
+    /// </summary>
+    public Backoff Backoff
+    {
+        get;
+        init => field = value ?? throw new ArgumentNullException(nameof(Backoff));
+    } = Backoff.Exponential(TimeSpan.FromMilliseconds(200), 2).CapDelay(TimeSpan.FromSeconds(30)).FullJitter().MaxRetries(3);
+
+    /// <summary>Which errors are worth retrying. Default <see cref="ErrorClassifier.Default"/>.</summary>
+    public ErrorClassifier Classifier
+    {
+        get;
+        init => field = value ?? throw new ArgumentNullException(nameof(Classifier));
+    } = ErrorClassifier.Default;
+
+    /// <summary>The clock waits and elapsed time use. Default <see cref="TimeProvider.System"/>.</summary>
+    public TimeProvider TimeProvider
+    {
+        get;
+        init => field = value ?? throw new ArgumentNullException(nameof(TimeProvider));
+    } = TimeProvider.System;
+
+    /// <summary>
+    /// The random source jitter draws from. Default <see cref="System.Random.Shared"/> (thread-safe); a seeded
+    /// <c>new Random(seed)</c> is not thread-safe, so give one only to a retry that never runs concurrently (tests).
+    /// </summary>
+    public Random Random
+    {
+        get;
+        init => field = value ?? throw new ArgumentNullException(nameof(Random));
+    } = Random.Shared;
+
+    /// <summary>An optional budget shared with other retries; none by default.</summary>
+    public RetryBudget? Budget { get; init; }
+
+    /// <summary>
+    /// Called before each retry waits; none by default. An exception it throws is ignored: observing a retry must
+    /// not change its outcome.
+    /// </summary>
+    public Action<RetryEvent>? OnRetry { get; init; }
+}
