@@ -16,12 +16,16 @@ internal sealed class Waits : TaskCompletionSource<bool>
 
     private ITimer? timer;
     private CancellationTokenRegistration registration;
+    private TimeSpan remaining;
 
     private Waits()
     {
     }
 
-    /// <summary>Completes with true when <paramref name="delay"/> has elapsed, false when cancelled first.</summary>
+    /// <summary>
+    /// Completes with true when <paramref name="delay"/> has elapsed, false when cancelled first. Delays beyond a
+    /// timer's range (about 49.7 days) are waited in pieces.
+    /// </summary>
     internal static Task<bool> Delay(TimeProvider time, TimeSpan delay, CancellationToken ct)
     {
         if (ct.IsCancellationRequested)
@@ -34,14 +38,41 @@ internal sealed class Waits : TaskCompletionSource<bool>
             return Elapsed;
         }
 
-        var state = new Waits();
-        state.timer = time.CreateTimer(static s => ((Waits)s!).Finish(true), state, delay, Timeout.InfiniteTimeSpan);
+        var state = new Waits { remaining = delay };
+        state.timer = time.CreateTimer(static s => ((Waits)s!).Tick(), state, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        state.Arm();
         if (ct.CanBeCanceled)
         {
             state.registration = ct.UnsafeRegister(static s => ((Waits)s!).Finish(false), state);
         }
 
         return state.Task;
+    }
+
+    private void Arm()
+    {
+        var step = remaining > OptionGuards.MaxDelay ? OptionGuards.MaxDelay : remaining;
+        remaining -= step;
+        try
+        {
+            timer!.Change(step, Timeout.InfiniteTimeSpan);
+        }
+        catch (ObjectDisposedException)
+        {
+            // Cancelled while re-arming: Finish already completed the wait.
+        }
+    }
+
+    private void Tick()
+    {
+        if (remaining > TimeSpan.Zero && !Task.IsCompleted)
+        {
+            Arm();
+        }
+        else
+        {
+            Finish(true);
+        }
     }
 
     private void Finish(bool elapsed)

@@ -6,8 +6,6 @@ namespace Resilience.Functional;
 /// <summary>One retry policy applied to one operation: a synchronous fast path and an asynchronous retry loop.</summary>
 internal sealed class Retrier<T>(Func<CancellationToken, ValueTask<Either<Error, T>>> operation, RetryOptions options)
 {
-    // Task.Delay's longest single wait; longer delays are waited in pieces.
-    private static readonly TimeSpan LongestWait = TimeSpan.FromMilliseconds(uint.MaxValue - 1);
 
     private readonly Backoff backoff = options.Backoff;
     private readonly ErrorClassifier classifier = options.Classifier;
@@ -88,7 +86,7 @@ internal sealed class Retrier<T>(Func<CancellationToken, ValueTask<Either<Error,
                 Notify(onRetry, new RetryEvent(attempt, error, delay));
             }
 
-            if (delay > TimeSpan.Zero && !await Wait(delay, ct).ConfigureAwait(false))
+            if (delay > TimeSpan.Zero && !await Waits.Delay(clock, delay, ct).ConfigureAwait(false))
             {
                 return Either<Error, T>.Left(CancelledError.Instance);
             }
@@ -151,24 +149,6 @@ internal sealed class Retrier<T>(Func<CancellationToken, ValueTask<Either<Error,
         catch (Exception)
         {
             // Observing a retry must not change its outcome.
-        }
-    }
-
-    private async ValueTask<bool> Wait(TimeSpan delay, CancellationToken ct)
-    {
-        try
-        {
-            for (; delay > LongestWait; delay -= LongestWait)
-            {
-                await Task.Delay(LongestWait, clock, ct).ConfigureAwait(false);
-            }
-
-            await Task.Delay(delay, clock, ct).ConfigureAwait(false);
-            return true;
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
         }
     }
 
