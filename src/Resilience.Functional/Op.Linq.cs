@@ -128,11 +128,7 @@ public static class OpLinq
     {
         ArgumentNullException.ThrowIfNull(operation);
         ArgumentNullException.ThrowIfNull(recover);
-        return ct =>
-        {
-            var pending = operation.Run(ct);
-            return pending.IsCompletedSuccessfully ? RecoverResult(pending.Result, recover, ct) : RecoverAsync(pending, recover, ct);
-        };
+        return ct => Recovery.Invoke(operation, recover, ct);
     }
 
     /// <summary>Runs <paramref name="action"/> on the success value and passes the value on; a throw becomes an error.</summary>
@@ -221,7 +217,7 @@ public static class OpLinq
             return Outcome.Failure<B>(Outcome.FromException(ex, ct));
         }
 
-        return next is null ? Outcome.Failure<B>(NullOperation) : next.Run(ct);
+        return next is null ? Outcome.Failure<B>(Outcome.NullOperation) : next.Run(ct);
     }
 
     private static async ValueTask<Either<Error, B>> BindAsync<A, B>(
@@ -269,7 +265,7 @@ public static class OpLinq
         var next = bind(a);
         if (next is null)
         {
-            return Outcome.Failure<C>(NullOperation);
+            return Outcome.Failure<C>(Outcome.NullOperation);
         }
 
         if (ct.IsCancellationRequested)
@@ -319,41 +315,6 @@ public static class OpLinq
 
     private static Error LeftOrBottom<A>(Either<Error, A> result) => result.IsLeft ? (Error)result : Errors.Bottom;
 
-    private static ValueTask<Either<Error, A>> RecoverResult<A>(
-        Either<Error, A> result,
-        Func<Error, Func<CancellationToken, ValueTask<Either<Error, A>>>> recover,
-        CancellationToken ct)
-    {
-        if (result.IsRight)
-        {
-            return new(result);
-        }
-
-        var error = (Error)result;
-        if (error is CancelledError)
-        {
-            return new(result);
-        }
-
-        Func<CancellationToken, ValueTask<Either<Error, A>>> next;
-        try
-        {
-            next = recover(error);
-        }
-        catch (Exception ex)
-        {
-            return Outcome.Failure<A>(Outcome.FromException(ex, ct));
-        }
-
-        return next is null ? Outcome.Failure<A>(NullOperation) : next.Run(ct);
-    }
-
-    private static async ValueTask<Either<Error, A>> RecoverAsync<A>(
-        ValueTask<Either<Error, A>> pending,
-        Func<Error, Func<CancellationToken, ValueTask<Either<Error, A>>>> recover,
-        CancellationToken ct) =>
-        await RecoverResult(await pending.ConfigureAwait(false), recover, ct).ConfigureAwait(false);
-
     private static Either<Error, A> Join<A>(Either<Error, Either<Error, A>> nested) =>
         nested.IsLeft ? Either<Error, A>.Left((Error)nested) : Guard((Either<Error, A>)nested);
 
@@ -362,6 +323,4 @@ public static class OpLinq
 
     private static async ValueTask<Either<Error, A>> FlattenAsync<A>(ValueTask<Either<Error, Either<Error, A>>> pending) =>
         Join(await pending.ConfigureAwait(false));
-
-    private static readonly Error NullOperation = Error.New("A combinator's function returned a null operation.");
 }

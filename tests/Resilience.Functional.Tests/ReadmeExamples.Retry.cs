@@ -41,6 +41,9 @@ public class ReadmeRetryExamples
 
         for (var attempt = 2; attempt <= 3; attempt++)
         {
+            // OnRetry runs once the retry's wait is armed: only then may the clock move.
+            var retries = attempt - 1;
+            Assert.True(SpinWait.SpinUntil(() => log.Count >= retries, TimeSpan.FromSeconds(10)));
             clock.Advance(TimeSpan.FromSeconds(2));
             Assert.True(SpinWait.SpinUntil(() => Volatile.Read(ref calls) >= attempt, TimeSpan.FromSeconds(10)));
         }

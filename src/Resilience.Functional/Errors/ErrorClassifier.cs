@@ -12,7 +12,7 @@ namespace Resilience.Functional;
 /// <remarks>
 /// <see cref="Default"/> follows DESIGN §2.5: timeouts, rejections by our own limits (circuit open, bulkhead full,
 /// rate limited, idempotency conflict), HTTP 408/429/5xx and I/O-like exceptions are transient; other HTTP statuses, domain errors
-/// (any other <see cref="Expected"/>), exhausted retries and budgets, and programming or validation exceptions are
+/// (any other <see cref="Expected"/>), exhausted retries, hedges and budgets, LanguageExt's bottom, and programming or validation exceptions are
 /// permanent. An exception type it does not know is transient, as in Polly: an unexpected fault is more often a
 /// flaky dependency than a bug.
 /// </remarks>
@@ -96,7 +96,8 @@ public sealed class ErrorClassifier
         error switch
         {
             TimeoutError or CircuitOpenError or BulkheadFullError or RateLimitedError or IdempotencyConflictError => true,
-            RetriesExhaustedError or RetryBudgetExhaustedError or ValueRejectedError => false,
+            RetriesExhaustedError or RetryBudgetExhaustedError or ValueRejectedError or HedgingExhaustedError => false,
+            { Code: Errors.BottomCode } => false,
             HttpStatusError http => IsTransientHttpStatus(http.StatusCode),
             ManyErrors many => !many.Errors.IsEmpty && many.Errors.ForAll(IsTransientByDefault),
             Exceptional => error.Exception.Match(IsTransientException, () => false),

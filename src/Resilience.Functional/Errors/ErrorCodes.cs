@@ -32,6 +32,9 @@ public static class ErrorCodes
     /// <summary>A <c>where</c> clause rejected a value.</summary>
     public const int ValueRejected = -1_900_000_006;
 
+    /// <summary>Every attempt of a hedged operation failed.</summary>
+    public const int HedgingExhausted = -1_900_000_007;
+
     /// <summary>A duplicate of an idempotent request arrived while the first was still running.</summary>
     public const int IdempotencyConflict = -1_900_000_801;
 

@@ -25,7 +25,7 @@ public static class FallbackExtensions
         ArgumentNullException.ThrowIfNull(operation);
         var constant = Op.Succeed(value);
         Func<Error, Func<CancellationToken, ValueTask<Either<Error, T>>>> choose = _ => constant;
-        return ct => FallbackCore.Invoke(operation, choose, ct);
+        return ct => Recovery.Invoke(operation, choose, ct);
     }
 
     /// <summary>On any error but the caller's cancellation, runs <paramref name="fallback"/> instead.</summary>
@@ -40,7 +40,7 @@ public static class FallbackExtensions
         ArgumentNullException.ThrowIfNull(operation);
         ArgumentNullException.ThrowIfNull(fallback);
         Func<Error, Func<CancellationToken, ValueTask<Either<Error, T>>>> choose = _ => fallback;
-        return ct => FallbackCore.Invoke(operation, choose, ct);
+        return ct => Recovery.Invoke(operation, choose, ct);
     }
 
     /// <summary>
@@ -58,7 +58,7 @@ public static class FallbackExtensions
         ArgumentNullException.ThrowIfNull(operation);
         ArgumentNullException.ThrowIfNull(options);
         Func<Error, Func<CancellationToken, ValueTask<Either<Error, T>>>> choose = options.Choose;
-        return ct => FallbackCore.Invoke(operation, choose, ct);
+        return ct => Recovery.Invoke(operation, choose, ct);
     }
 
     /// <summary>

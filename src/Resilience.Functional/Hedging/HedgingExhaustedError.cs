@@ -11,9 +11,5 @@ namespace Resilience.Functional;
 public sealed record HedgingExhaustedError(Seq<Error> Attempts)
     : Expected(
         $"All {Attempts.Count} hedged attempts failed; first error: {(Attempts.IsEmpty ? "none" : Attempts.Head.Message)}",
-        ErrorCode,
-        Attempts.IsEmpty ? Option<Error>.None : Attempts.Head)
-{
-    /// <summary>The <see cref="Error.Code"/> of this error.</summary>
-    public const int ErrorCode = -1_900_000_021;
-}
+        ErrorCodes.HedgingExhausted,
+        Attempts.IsEmpty ? Option<Error>.None : Attempts.Head);

@@ -81,12 +81,15 @@ internal sealed class Retrier<T>(Func<CancellationToken, ValueTask<Either<Error,
             }
 
             var delay = decision.Delay;
+            // The wait starts before the callback runs, so an observer that reacts to a retry (a test advancing a
+            // fake clock, say) always finds the wait already armed.
+            var wait = Waits.Delay(clock, delay, ct);
             if (onRetry is not null)
             {
                 Notify(onRetry, new RetryEvent(attempt, error, delay));
             }
 
-            if (delay > TimeSpan.Zero && !await Waits.Delay(clock, delay, ct).ConfigureAwait(false))
+            if (!await wait.ConfigureAwait(false))
             {
                 return Either<Error, T>.Left(CancelledError.Instance);
             }

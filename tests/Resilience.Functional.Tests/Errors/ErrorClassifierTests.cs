@@ -61,6 +61,8 @@ public class ErrorClassifierTests
         Assert.False(Classifier.IsTransient(new RetriesExhaustedError(Seq1(Error.New("x")))));
         Assert.False(Classifier.IsTransient(new RetryBudgetExhaustedError(Error.New("x"))));
         Assert.False(Classifier.IsTransient(ValueRejectedError.Instance));
+        Assert.False(Classifier.IsTransient(new HedgingExhaustedError(Seq1<Error>(new HttpStatusError(503)))));
+        Assert.False(Classifier.IsTransient(Errors.Bottom));
         Assert.False(Classifier.IsTransient(Error.New("a domain error")));
     }
 

@@ -4,14 +4,12 @@ using LanguageExt.Common;
 namespace Resilience.Functional;
 
 /// <summary>
-/// The fallback's run: <see cref="OpLinq.Recover{A}"/>'s semantics in one frame. The success path is paid by every
-/// call, so it inlines what <see cref="Op.Run{T}"/> does and hands back the operation's own completed task; the
-/// benchmark target (a fraction of Polly's cost) does not leave room for the extra frames and copies.
+/// Recovery from an error (<see cref="OpLinq.Recover{A}"/> and every fallback) in one frame. The success path is paid
+/// by every call, so it inlines what <see cref="Op.Run{T}"/> does and hands back the operation's own completed task;
+/// the fallback benchmark target (a fraction of Polly's cost) does not leave room for extra frames and copies.
 /// </summary>
-internal static class FallbackCore
+internal static class Recovery
 {
-    private static readonly Error NullOperation = Error.New("A fallback's function returned a null operation.");
-
     public static ValueTask<Either<Error, T>> Invoke<T>(
         Func<CancellationToken, ValueTask<Either<Error, T>>> operation,
         Func<Error, Func<CancellationToken, ValueTask<Either<Error, T>>>> choose,
@@ -81,6 +79,6 @@ internal static class FallbackCore
             return Outcome.Failure<T>(Outcome.FromException(ex, ct));
         }
 
-        return next is null ? Outcome.Failure<T>(NullOperation) : next.Run(ct);
+        return next is null ? Outcome.Failure<T>(Outcome.NullOperation) : next.Run(ct);
     }
 }
