@@ -27,7 +27,24 @@ module Op =
     let succeed (value: 'T) : Operation<'T> = Op.Succeed value
 
     /// An operation that always fails with error.
-    let fail (error: ResilienceError) : Operation<'T> = Op.Fail<'T> error
+    let fail<'T> (error: ResilienceError) : Operation<'T> = Op.Fail<'T> error
+
+    /// An operation that succeeds with no value (LanguageExt's Unit: F#'s () cannot be a success value).
+    let unit: UnitOperation = Op.Succeed LanguageExt.Unit.Default
+
+    /// An operation from a side effect of the token; a throw becomes an error.
+    let ofAction (action: CancellationToken -> unit) : UnitOperation =
+        Op.FromFunc(Func<_, _>(fun ct -> action ct; LanguageExt.Unit.Default))
+
+    /// An operation from a function of the token returning a Task without a result.
+    let ofUnitTask (function': CancellationToken -> Task) : UnitOperation =
+        Op.FromTask(
+            Func<_, _>(fun ct ->
+                task {
+                    do! function' ct
+                    return LanguageExt.Unit.Default
+                })
+        )
 
     /// An operation that returns result (Ok as success, Error as failure).
     let ofResult (result: Result<'T, ResilienceError>) : Operation<'T> =
@@ -52,6 +69,16 @@ module Op =
     /// An operation from an F# Async, started on the calling thread with the operation's token.
     let ofAsync (computation: Async<'T>) : Operation<'T> =
         Op.FromTask(Func<_, _>(fun ct -> Async.StartImmediateAsTask(computation, ct)))
+
+    /// An operation from an F# Async without a result, started on the calling thread with the operation's token.
+    let ofUnitAsync (computation: Async<unit>) : UnitOperation =
+        let withUnit =
+            async {
+                do! computation
+                return LanguageExt.Unit.Default
+            }
+
+        Op.FromTask(Func<_, _>(fun ct -> Async.StartImmediateAsTask(withUnit, ct)))
 
     /// An operation from a function of the token returning an F# Result task.
     let ofResultTask (function': CancellationToken -> Task<Result<'T, ResilienceError>>) : Operation<'T> =
@@ -84,6 +111,9 @@ module Op =
 
     /// Maps the success value; a throw becomes an error.
     let map (mapping: 'A -> 'B) (operation: Operation<'A>) : Operation<'B> = OpLinq.Map(operation, Func<_, _> mapping)
+
+    /// Drops the success value (keeps the outcome).
+    let ignore (operation: Operation<'A>) : UnitOperation = OpLinq.Map(operation, Func<_, _>(fun _ -> LanguageExt.Unit.Default))
 
     /// Runs the next operation with the success value.
     let bind (binder: 'A -> Operation<'B>) (operation: Operation<'A>) : Operation<'B> =

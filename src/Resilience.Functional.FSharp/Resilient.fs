@@ -11,8 +11,10 @@ open Resilience.Functional
 /// both sides concurrently (both are started before either is awaited; the left error wins when both fail); an
 /// exception thrown in the block becomes the operation's error; try/with hands any error except the caller's
 /// cancellation to the handler (the original exception, or ResilienceFailure error for non-exception errors).
+/// Statements (do!, loops, a block without return) are UnitOperation (LanguageExt's Unit), because F#'s () is null
+/// and cannot be a success value of the core's Either.
 type ResilientBuilder() =
-    static let unitOp: Operation<unit> = Op.Succeed(())
+    static let unitOp: UnitOperation = Op.Succeed LanguageExt.Unit.Default
 
     static let finish (result: Either<ResilienceError, 'T>) (compensation: unit -> unit) (ct: CancellationToken) =
         try
@@ -36,8 +38,11 @@ type ResilientBuilder() =
     /// Lifts a task (already started; it is awaited, its fault becomes the error).
     member _.Source(task: Task<'T>) : Operation<'T> = Op.ofTask (fun _ -> task)
 
+    /// Lifts an F# Async without a result (do! async { ... }).
+    member _.Source(computation: Async<unit>) : UnitOperation = Op.ofUnitAsync computation
+
     /// Lifts a task without a result.
-    member _.Source(pending: Task) : Operation<unit> = Op.ofTask (fun _ -> task { do! pending })
+    member _.Source(pending: Task) : UnitOperation = Op.ofUnitTask (fun _ -> pending)
 
     /// Lifts an F# Result.
     member _.Source(result: Result<'T, ResilienceError>) : Operation<'T> = Op.ofResult result
@@ -48,6 +53,9 @@ type ResilientBuilder() =
     /// return x
     member _.Return(value: 'T) : Operation<'T> = Op.Succeed value
 
+    /// return () in a block without a value.
+    member _.Return(_: unit) : UnitOperation = unitOp
+
     /// return! op
     member _.ReturnFrom(operation: Operation<'T>) : Operation<'T> = operation
 
@@ -55,9 +63,9 @@ type ResilientBuilder() =
     member _.Bind(operation: Operation<'A>, binder: 'A -> Operation<'B>) : Operation<'B> =
         OpLinq.Bind(operation, Func<_, _> binder)
 
-    /// let! x = op in return f x
-    member _.BindReturn(operation: Operation<'A>, mapping: 'A -> 'B) : Operation<'B> =
-        OpLinq.Map(operation, Func<_, _> mapping)
+    /// do! op, for an operation without a result.
+    member _.Bind(operation: UnitOperation, binder: unit -> Operation<'B>) : Operation<'B> =
+        OpLinq.Bind(operation, Func<_, _>(fun _ -> binder ()))
 
     /// and!: starts both operations, then awaits both.
     member _.MergeSources(left: Operation<'A>, right: Operation<'B>) : Operation<'A * 'B> =
@@ -76,18 +84,18 @@ type ResilientBuilder() =
                 ))
 
     /// The body of a block, rebuilt on every run; a throw while building it becomes the error.
-    member _.Delay(body: unit -> Operation<'T>) : Operation<'T> = OpLinq.Bind(unitOp, Func<_, _> body)
+    member _.Delay(body: unit -> Operation<'T>) : Operation<'T> = OpLinq.Bind(unitOp, Func<_, _>(fun _ -> body ()))
 
     /// An empty else branch or a block ending in a statement.
-    member _.Zero() : Operation<unit> = unitOp
+    member _.Zero() : UnitOperation = unitOp
 
     /// Sequencing of a statement and the rest of the block.
-    member _.Combine(first: Operation<unit>, rest: Operation<'T>) : Operation<'T> =
-        OpLinq.Bind(first, Func<_, _>(fun () -> rest))
+    member _.Combine(first: UnitOperation, rest: Operation<'T>) : Operation<'T> =
+        OpLinq.Bind(first, Func<_, _>(fun _ -> rest))
 
     /// while guard do body
-    member this.While(guard: unit -> bool, body: Operation<unit>) : Operation<unit> =
-        this.Delay(fun () -> if guard () then this.Bind(body, fun () -> this.While(guard, body)) else unitOp)
+    member this.While(guard: unit -> bool, body: UnitOperation) : UnitOperation =
+        this.Delay(fun () -> if guard () then OpLinq.Bind(body, Func<_, _>(fun _ -> this.While(guard, body))) else unitOp)
 
     /// try body with handler: every error except the caller's cancellation reaches the handler.
     member _.TryWith(body: Operation<'T>, handler: exn -> Operation<'T>) : Operation<'T> =
@@ -122,7 +130,7 @@ type ResilientBuilder() =
         this.TryFinally(this.Delay(fun () -> body resource), fun () -> if not (isNull (box resource)) then resource.Dispose())
 
     /// for x in sequence do body
-    member this.For(sequence: seq<'A>, body: 'A -> Operation<unit>) : Operation<unit> =
+    member this.For(sequence: seq<'A>, body: 'A -> UnitOperation) : UnitOperation =
         this.Delay(fun () ->
             let enumerator = sequence.GetEnumerator()
             this.TryFinally(

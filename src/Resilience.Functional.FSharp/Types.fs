@@ -7,6 +7,10 @@ open System.Threading.Tasks
 /// The core's error type (LanguageExt.Common.Error) under a name that does not hide F#'s Result.Error.
 type ResilienceError = LanguageExt.Common.Error
 
+/// An operation with no result. F#'s () is null at run time and LanguageExt's Either rejects a null success value, so
+/// an Operation<unit> can never succeed: use UnitOperation (Op.ignore, Op.ofAction, do! in resilient { }) instead.
+type UnitOperation = Func<CancellationToken, ValueTask<LanguageExt.Either<ResilienceError, LanguageExt.Unit>>>
+
 /// The operation every combinator takes and returns: the core's
 /// Func<CancellationToken, ValueTask<Either<Error, 'T>>>, so F# and C# pipelines are interchangeable.
 type Operation<'T> = Func<CancellationToken, ValueTask<LanguageExt.Either<ResilienceError, 'T>>>
@@ -20,4 +24,8 @@ exception ResilienceFailure of ResilienceError
 module internal Interop =
     /// An F# option from a LanguageExt Option.
     let optionOf (value: LanguageExt.Option<'A>) : 'A option =
-        value.Match(Func<'A, 'A option>(Some), Func<'A option>(fun () -> None))
+        // LanguageExt's Match rejects a null result, and F#'s None is null: match only on the Some side.
+        if value.IsSome then
+            Some(value.Match(Func<'A, 'A>(id), Func<'A>(fun () -> invalidOp "unreachable")))
+        else
+            None
