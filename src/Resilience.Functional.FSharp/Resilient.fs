@@ -15,6 +15,7 @@ open Resilience.Functional
 /// and cannot be a success value of the core's Either.
 type ResilientBuilder() =
     static let unitOp: UnitOperation = Op.Succeed LanguageExt.Unit.Default
+    static let unitDone = Outcome.Success LanguageExt.Unit.Default
 
     static let finish (result: Either<ResilienceError, 'T>) (compensation: unit -> unit) (ct: CancellationToken) =
         try
@@ -93,9 +94,41 @@ type ResilientBuilder() =
     member _.Combine(first: UnitOperation, rest: Operation<'T>) : Operation<'T> =
         OpLinq.Bind(first, Func<_, _>(fun _ -> rest))
 
-    /// while guard do body
-    member this.While(guard: unit -> bool, body: UnitOperation) : UnitOperation =
-        this.Delay(fun () -> if guard () then OpLinq.Bind(body, Func<_, _>(fun _ -> this.While(guard, body))) else unitOp)
+    /// while guard do body: an iterative loop (no stack growth), synchronous while the body completes synchronously.
+    member _.While(guard: unit -> bool, body: UnitOperation) : UnitOperation =
+        Func<_, _>(fun ct -> ResilientBuilder.Loop(guard, body, ct))
+
+    static member private Loop(guard: unit -> bool, body: UnitOperation, ct: CancellationToken) =
+        let mutable finished = ValueNone
+        let mutable pending = ValueNone
+        try
+            while finished.IsNone && pending.IsNone do
+                if guard () then
+                    let step = body.Run ct
+                    if not step.IsCompletedSuccessfully then pending <- ValueSome step
+                    elif step.Result.IsLeft then finished <- ValueSome step
+                else
+                    finished <- ValueSome unitDone
+        with ex ->
+            finished <- ValueSome(Outcome.Failure<LanguageExt.Unit>(Outcome.FromException(ex, ct)))
+        match pending with
+        | ValueSome step -> ResilientBuilder.LoopAsync(step, guard, body, ct)
+        | ValueNone -> finished.Value
+
+    static member private LoopAsync(first: ValueTask<Either<ResilienceError, LanguageExt.Unit>>, guard, body, ct) =
+        ValueTask<Either<ResilienceError, LanguageExt.Unit>>(
+            task {
+                let! firstResult = first
+                let mutable result = firstResult
+                try
+                    while result.IsRight && guard () do
+                        let! next = body.Run ct
+                        result <- next
+                with ex ->
+                    result <- Either<ResilienceError, LanguageExt.Unit>.Left(Outcome.FromException(ex, ct))
+                return result
+            }
+        )
 
     /// try body with handler: every error except the caller's cancellation reaches the handler.
     member _.TryWith(body: Operation<'T>, handler: exn -> Operation<'T>) : Operation<'T> =

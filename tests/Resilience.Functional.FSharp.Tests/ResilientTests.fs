@@ -209,3 +209,42 @@ let ``Op.cancellationToken gives the block the caller's token`` () =
         let! ct = Op.cancellationToken
         return ct = cts.Token }
     Assert.Equal(Ok true, runWith cts.Token op)
+
+[<Fact>]
+let ``statements are UnitOperation: Op.unit, ofAction, ofUnitTask, ofUnitAsync, ignore and return ()`` () =
+    let seen = Collections.Generic.List<string>()
+    let op = resilient {
+        do! Op.unit
+        do! Op.ofAction (fun _ -> seen.Add "action")
+        do! Op.ofUnitTask (fun _ -> Task.Run(fun () -> ()))
+        do! Op.ofUnitAsync (async { seen.Add "async" })
+        do! Op.succeed 5 |> Op.ignore
+        return () }
+    Assert.Equal(Ok LanguageExt.Unit.Default, runSync op)
+    Assert.Equal<string list>([ "action"; "async" ], List.ofSeq seen)
+    Assert.Equal("a", (errorOf (runSync (Op.ofAction (fun _ -> failwith "a")))).Message)
+
+[<Fact>]
+let ``a long synchronous loop does not overflow the stack`` () =
+    let mutable total = 0
+    let op = resilient {
+        for i in 1..100_000 do
+            do! Op.ofAction (fun _ -> total <- total + 1)
+        return total }
+    Assert.Equal(Ok 100_000, runSync op)
+
+[<Fact>]
+let ``a loop whose body completes asynchronously runs every step in order and stops at an error`` () =
+    let seen = Collections.Generic.List<int>()
+    let step i =
+        Op.ofUnitTask (fun _ ->
+            task {
+                do! Task.Yield()
+                seen.Add i
+            })
+    let op = resilient {
+        for i in 1..5 do
+            do! step i
+            if i = 4 then return! Op.fail boom }
+    Assert.Same(boom, errorOf (runSync op))
+    Assert.Equal<int list>([ 1; 2; 3; 4 ], List.ofSeq seen)
