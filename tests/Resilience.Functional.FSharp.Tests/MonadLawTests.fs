@@ -1,6 +1,7 @@
 module Resilience.Functional.FSharp.Tests.MonadLawTests
 
 open System
+open System.Threading
 open System.Threading.Tasks
 open FsCheck.Xunit
 open Resilience.Functional.FSharp
@@ -25,7 +26,13 @@ let build (spec: OpSpec) : Operation<int> =
                 return v
             })
 
-let same (left: Operation<'T>) (right: Operation<'T>) = describe (runSync left) = describe (runSync right)
+// Awaited rather than blocked on, so that parallel test collections do not starve the thread pool.
+let same (left: Operation<'T>) (right: Operation<'T>) : Task<bool> =
+    task {
+        let! l = Op.run CancellationToken.None left
+        let! r = Op.run CancellationToken.None right
+        return describe l = describe r
+    }
 
 [<Property(MaxTest = 1000)>]
 let ``left identity: binding a returned value is applying the function`` (a: int) (f: int -> OpSpec) =
