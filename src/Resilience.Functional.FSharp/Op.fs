@@ -24,7 +24,9 @@ module Op =
         | Result.Error e -> Either<ResilienceError, 'T>.Left e
 
     /// An operation that always succeeds with value.
-    let succeed (value: 'T) : Operation<'T> = Op.Succeed value
+    let succeed (value: 'T) : Operation<'T> =
+        Interop.noUnit<'T> (nameof value)
+        Op.Succeed value
 
     /// An operation that always fails with error.
     let fail<'T> (error: ResilienceError) : Operation<'T> = Op.Fail<'T> error
@@ -37,37 +39,45 @@ module Op =
         Op.FromFunc(Func<_, _>(fun ct -> action ct; LanguageExt.Unit.Default))
 
     /// An operation from a function of the token returning a Task without a result.
-    let ofUnitTask (function': CancellationToken -> Task) : UnitOperation =
+    let ofUnitTask (func: CancellationToken -> Task) : UnitOperation =
         Op.FromTask(
             Func<_, _>(fun ct ->
                 task {
-                    do! function' ct
+                    do! func ct
                     return LanguageExt.Unit.Default
                 })
         )
 
     /// An operation that returns result (Ok as success, Error as failure).
     let ofResult (result: Result<'T, ResilienceError>) : Operation<'T> =
+        Interop.noUnit<'T> (nameof result)
         match result with
         | Ok v -> Op.Succeed v
         | Result.Error e -> Op.Fail<'T> e
 
     /// An operation from a function of the token returning the core's outcome directly.
     let create (operation: CancellationToken -> ValueTask<Either<ResilienceError, 'T>>) : Operation<'T> =
+        Interop.noUnit<'T> (nameof operation)
         Op.Of(Func<_, _> operation)
 
     /// An operation from a task-returning function; a throw or a faulted task becomes an error.
-    let ofTask (function': CancellationToken -> Task<'T>) : Operation<'T> = Op.FromTask(Func<_, _> function')
+    let ofTask (func: CancellationToken -> Task<'T>) : Operation<'T> =
+        Interop.noUnit<'T> (nameof func)
+        Op.FromTask(Func<_, _> func)
 
     /// An operation from a ValueTask-returning function; a throw or a faulted task becomes an error.
-    let ofValueTask (function': CancellationToken -> ValueTask<'T>) : Operation<'T> =
-        Op.FromValueTask(Func<_, _> function')
+    let ofValueTask (func: CancellationToken -> ValueTask<'T>) : Operation<'T> =
+        Interop.noUnit<'T> (nameof func)
+        Op.FromValueTask(Func<_, _> func)
 
     /// An operation from a synchronous function; a throw becomes an error.
-    let ofFunc (function': CancellationToken -> 'T) : Operation<'T> = Op.FromFunc(Func<_, _> function')
+    let ofFunc (func: CancellationToken -> 'T) : Operation<'T> =
+        Interop.noUnit<'T> (nameof func)
+        Op.FromFunc(Func<_, _> func)
 
     /// An operation from an F# Async, started on the calling thread with the operation's token.
     let ofAsync (computation: Async<'T>) : Operation<'T> =
+        Interop.noUnit<'T> (nameof computation)
         Op.FromTask(Func<_, _>(fun ct -> Async.StartImmediateAsTask(computation, ct)))
 
     /// An operation from an F# Async without a result, started on the calling thread with the operation's token.
@@ -81,8 +91,9 @@ module Op =
         Op.FromTask(Func<_, _>(fun ct -> Async.StartImmediateAsTask(withUnit, ct)))
 
     /// An operation from a function of the token returning an F# Result task.
-    let ofResultTask (function': CancellationToken -> Task<Result<'T, ResilienceError>>) : Operation<'T> =
-        OpLinq.Flatten(OpLinq.Map(Op.FromTask(Func<_, _> function'), Func<_, _> ofResultToEither))
+    let ofResultTask (func: CancellationToken -> Task<Result<'T, ResilienceError>>) : Operation<'T> =
+        Interop.noUnit<'T> (nameof func)
+        OpLinq.Flatten(OpLinq.Map(Op.FromTask(Func<_, _> func), Func<_, _> ofResultToEither))
 
     /// The token the operation runs with, to pass on inside resilient { }.
     let cancellationToken: Operation<CancellationToken> = Op.FromFunc(Func<_, _> id)
@@ -110,7 +121,9 @@ module Op =
         }
 
     /// Maps the success value; a throw becomes an error.
-    let map (mapping: 'A -> 'B) (operation: Operation<'A>) : Operation<'B> = OpLinq.Map(operation, Func<_, _> mapping)
+    let map (mapping: 'A -> 'B) (operation: Operation<'A>) : Operation<'B> =
+        Interop.noUnit<'B> (nameof mapping)
+        OpLinq.Map(operation, Func<_, _> mapping)
 
     /// Drops the success value (keeps the outcome).
     let ignore (operation: Operation<'A>) : UnitOperation = OpLinq.Map(operation, Func<_, _>(fun _ -> LanguageExt.Unit.Default))

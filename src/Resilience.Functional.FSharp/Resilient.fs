@@ -42,6 +42,15 @@ type ResilientBuilder() =
     /// Lifts an F# Async without a result (do! async { ... }).
     member _.Source(computation: Async<unit>) : UnitOperation = Op.ofUnitAsync computation
 
+    /// Lifts an F# task { } without a result.
+    member _.Source(pending: Task<unit>) : UnitOperation = Op.ofUnitTask (fun _ -> pending :> Task)
+
+    /// Lifts an F# Result without a value.
+    member _.Source(result: Result<unit, ResilienceError>) : UnitOperation =
+        match result with
+        | Ok() -> unitOp
+        | Result.Error e -> Op.fail e
+
     /// Lifts a task without a result.
     member _.Source(pending: Task) : UnitOperation = Op.ofUnitTask (fun _ -> pending)
 

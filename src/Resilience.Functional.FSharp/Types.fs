@@ -29,3 +29,10 @@ module internal Interop =
             Some(value.Match(Func<'A, 'A>(id), Func<'A>(fun () -> invalidOp "unreachable")))
         else
             None
+
+    /// Fails at construction for Operation<unit>, which could never succeed at run time.
+    let noUnit<'T> (parameter: string) : unit =
+        if typeof<'T> = typeof<unit> then
+            invalidArg
+                parameter
+                "An Operation<unit> can never succeed: F#'s () is null and LanguageExt's Either rejects a null value. Use a UnitOperation (Op.ofAction, Op.ofUnitTask, Op.ofUnitAsync, Op.ignore, Op.unit) instead."

@@ -115,3 +115,12 @@ let ``retryAfter reads the hint an error carries`` () =
     let hint = TimeSpan.FromSeconds 3.
     Assert.Equal(Some hint, Op.retryAfter (RateLimitedError(LanguageExt.Option<TimeSpan>.Some hint)))
     Assert.Equal(None, Op.retryAfter boom)
+
+[<Fact>]
+let ``an Operation<unit>, which could never succeed, fails at construction and names the parameter`` () =
+    let ofFunc = Assert.Throws<ArgumentException>(fun () -> Op.ofFunc (fun _ -> ()) |> ignore)
+    Assert.Equal("func", ofFunc.ParamName)
+    Assert.Contains("Op.ofAction", ofFunc.Message)
+    Assert.Equal("mapping", Assert.Throws<ArgumentException>(fun () -> Op.succeed 1 |> Op.map ignore |> ignore).ParamName)
+    Assert.Equal("computation", Assert.Throws<ArgumentException>(fun () -> Op.ofAsync (async { return () }) |> ignore).ParamName)
+    Assert.Equal("value", Assert.Throws<ArgumentException>(fun () -> Op.succeed () |> ignore).ParamName)

@@ -219,10 +219,13 @@ let ``statements are UnitOperation: Op.unit, ofAction, ofUnitTask, ofUnitAsync, 
         do! Op.ofUnitTask (fun _ -> Task.Run(fun () -> ()))
         do! Op.ofUnitAsync (async { seen.Add "async" })
         do! Op.succeed 5 |> Op.ignore
+        do! task { seen.Add "task" }
+        do! Ok()
         return () }
     Assert.Equal(Ok LanguageExt.Unit.Default, runSync op)
-    Assert.Equal<string list>([ "action"; "async" ], List.ofSeq seen)
+    Assert.Equal<string list>([ "action"; "async"; "task" ], List.ofSeq seen)
     Assert.Equal("a", (errorOf (runSync (Op.ofAction (fun _ -> failwith "a")))).Message)
+    Assert.Same(boom, errorOf (runSync (resilient { do! Result<unit, ResilienceError>.Error boom })))
 
 [<Fact>]
 let ``a long synchronous loop does not overflow the stack`` () =
