@@ -70,8 +70,11 @@ let private isOperation (t: Type) =
 
 let private core = typeof<Resilience.Functional.Op>.Assembly
 
+// Classes and structs (a backoff value may be either), not enums or errors: factories of policies and settings.
 let private isCoreObject (t: Type) =
-    t.Assembly = core && t.IsClass && not (typeof<ResilienceError>.IsAssignableFrom t)
+    t.Assembly = core
+    && (t.IsClass || (t.IsValueType && not t.IsEnum))
+    && not (typeof<ResilienceError>.IsAssignableFrom t)
 
 // Classes holding shared state or configuration that users build once; their constructors are factories too.
 let private statefulSuffixes = [ "Policy"; "Store"; "Registry"; "Breaker"; "Bulkhead"; "Limiter"; "Budget"; "Pipeline" ]

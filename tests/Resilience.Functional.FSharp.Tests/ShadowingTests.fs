@@ -33,3 +33,9 @@ let ``an operation's failure is an F# Result.Error carrying the core's error`` (
 let ``the F# Op module and the core's Op class are both reachable`` () =
     Assert.Equal(Ok 1, Helpers.runSync (Op.succeed 1))
     Assert.Equal(Ok 2, Helpers.runSync (Resilience.Functional.Op.Succeed 2))
+
+[<Fact>]
+let ``FSharp.Core's Option and LanguageExt's Option do not meet unless LanguageExt is opened`` () =
+    let hint: System.TimeSpan option = Op.retryAfter (LanguageExt.Common.Error.New "x")
+    Assert.Equal(None, hint)
+    Assert.True((Some 1).IsSome)
