@@ -1,0 +1,92 @@
+namespace Resilience.Functional.FSharp
+
+open System
+open System.Threading
+open System.Threading.Tasks
+open Resilience.Functional
+
+/// Health checks and registries as curried, check-last functions over the core's HealthCheck and HealthRegistry.
+[<RequireQualifiedAccess>]
+module Health =
+    // C# records cannot be copied with F#'s `with`; rebuild the check with every setting carried over.
+    let private copy (timeout: TimeSpan) (failureState: HealthState) (tags: Collections.Generic.IReadOnlySet<string>) (check: HealthCheck) =
+        HealthCheck(
+            check.Name,
+            check.Check,
+            Timeout = timeout,
+            FailureState = failureState,
+            Tags = tags,
+            Measurement = check.Measurement
+        )
+
+    /// A healthy result with a description.
+    let healthy (description: string) : HealthResult = HealthResult.Healthy description
+
+    /// A degraded result with a description.
+    let degraded (description: string) : HealthResult = HealthResult.Degraded description
+
+    /// An unhealthy result with a description.
+    let unhealthy (description: string) : HealthResult = HealthResult.Unhealthy description
+
+    /// A check named name running the operation (default timeout 30 s, failure state Unhealthy).
+    let check (name: string) (operation: Operation<HealthResult>) : HealthCheck = HealthCheck(name, operation)
+
+    /// A check reading an object's state synchronously; a throwing probe reports the failure state.
+    let fromState (name: string) (probe: unit -> HealthResult) : HealthCheck = HealthCheck.FromState(name, Func<_> probe)
+
+    /// A check from a usage ratio (0 idle, 1 saturated) mapped by the thresholds.
+    let fromUsageRatio (name: string) (thresholds: HealthThresholds) (usageRatio: unit -> float) : HealthCheck =
+        HealthCheck.FromUsageRatio(name, Func<_> usageRatio, thresholds)
+
+    /// The result for a usage ratio under the thresholds.
+    let usageResult (thresholds: HealthThresholds) (ratio: float) : HealthResult = HealthCheck.UsageResult(ratio, thresholds)
+
+    /// The result for a gate (breaker-like): closed healthy, probing degraded, open unhealthy.
+    let gateResult (isClosed: bool) (isProbing: bool) (description: string) : HealthResult =
+        HealthCheck.GateResult(isClosed, isProbing, description)
+
+    /// The same check with another timeout.
+    let withTimeout (timeout: TimeSpan) (check: HealthCheck) : HealthCheck = copy timeout check.FailureState check.Tags check
+
+    /// The same check reporting state when it fails.
+    let withFailureState (state: HealthState) (check: HealthCheck) : HealthCheck = copy check.Timeout state check.Tags check
+
+    /// The same check with the tags added.
+    let withTags (tags: string list) (check: HealthCheck) : HealthCheck = check.WithTags(Array.ofList tags)
+
+    /// Runs one check with its timeout on the time provider; never fails, the entry carries the error.
+    let runCheck (timeProvider: TimeProvider) (check: HealthCheck) : Operation<HealthCheckEntry> =
+        Op.ofValueTask (fun ct -> check.RunAsync(timeProvider, ct))
+
+    /// A registry of the checks on the system clock.
+    let registry (checks: HealthCheck seq) : HealthRegistry = HealthRegistry(checks)
+
+    /// A registry of the checks on the time provider.
+    let registryWith (timeProvider: TimeProvider) (checks: HealthCheck seq) : HealthRegistry =
+        HealthRegistry(checks, timeProvider)
+
+    /// The registry with one more check.
+    let add (check: HealthCheck) (registry: HealthRegistry) : HealthRegistry = registry.Add check
+
+    /// The registry's checks for which the predicate holds.
+    let filter (predicate: HealthCheck -> bool) (registry: HealthRegistry) : HealthRegistry =
+        registry.Filter(Func<_, _> predicate)
+
+    /// The registry's checks carrying the tag.
+    let withTag (tag: string) (registry: HealthRegistry) : HealthRegistry = registry.WithTag tag
+
+    /// Runs every check concurrently and aggregates them into a report.
+    let report (registry: HealthRegistry) : Operation<HealthCheckReport> =
+        Op.create (fun ct -> registry.RunAsync ct)
+
+    /// All healthy: Healthy; none: Unhealthy; otherwise Degraded.
+    let combine (states: HealthState seq) : HealthState = HealthAggregation.Combine states
+
+    /// The report as application/health+json.
+    let toJson (report: HealthCheckReport) : string = HealthJson.Render report
+
+    /// pass, warn or fail.
+    let statusText (state: HealthState) : string = HealthJson.StatusText state
+
+    /// 503 when unhealthy, 200 otherwise.
+    let httpStatusCode (state: HealthState) : int = HealthJson.HttpStatusCode state

@@ -1,0 +1,144 @@
+/// Every public static combinator, operation constructor and policy/stateful-object factory of the core must have an
+/// F# counterpart. When a pattern merges, add its rows to `counterparts` (or, with a reason, to `excluded`).
+module Resilience.Functional.FSharp.Tests.CoverageTests
+
+open System
+open System.Reflection
+open System.Threading
+open System.Threading.Tasks
+open Xunit
+open Resilience.Functional
+open Resilience.Functional.FSharp
+
+/// C# member ("Type.Method", constructors as "Type.new") → F# functions ("Module.function") covering it.
+let counterparts: Map<string, string list> =
+    Map [
+        // Foundation: constructors, running, combinators.
+        "Op.Succeed", [ "Op.succeed" ]
+        "Op.Fail", [ "Op.fail" ]
+        "Op.Of", [ "Op.create" ]
+        "Op.FromTask", [ "Op.ofTask"; "Op.ofAsync"; "Op.ofResultTask" ]
+        "Op.FromValueTask", [ "Op.ofValueTask" ]
+        "Op.FromFunc", [ "Op.ofFunc"; "Op.cancellationToken" ]
+        "Op.Run", [ "Op.run"; "Op.runAsync"; "Op.runEither" ]
+        "OpLinq.Map", [ "Op.map" ]
+        "OpLinq.Bind", [ "Op.bind" ]
+        "OpLinq.Where", [ "Op.filter" ]
+        "OpLinq.MapError", [ "Op.mapError" ]
+        "OpLinq.Recover", [ "Op.recover" ]
+        "OpLinq.Tap", [ "Op.tap" ]
+        "OpLinq.TapError", [ "Op.tapError" ]
+        "OpLinq.Flatten", [ "Op.flatten"; "Op.flattenResult" ]
+        "ErrorClassifier.Create", [ "Classifier.create" ]
+        // Health.
+        "HealthCheck.new", [ "Health.check" ]
+        "HealthCheck.FromState", [ "Health.fromState" ]
+        "HealthCheck.FromUsageRatio", [ "Health.fromUsageRatio" ]
+        "HealthCheck.UsageResult", [ "Health.usageResult" ]
+        "HealthCheck.GateResult", [ "Health.gateResult" ]
+        "HealthResult.Healthy", [ "Health.healthy" ]
+        "HealthResult.Degraded", [ "Health.degraded" ]
+        "HealthResult.Unhealthy", [ "Health.unhealthy" ]
+        "HealthRegistry.new", [ "Health.registry"; "Health.registryWith"; "Health.report" ]
+        // Idempotency.
+        "IdempotencyExtensions.WithIdempotency", [ "Idempotency.guard"; "Idempotency.guardRequest" ]
+        "IdempotencyPolicy.new", [ "Idempotency.policy"; "Idempotency.policyWith" ]
+        "InMemoryIdempotencyStore.new", [ "Idempotency.inMemoryStore"; "Idempotency.inMemoryStoreWith" ]
+    ]
+
+/// Core members that deliberately have no F# function, and why.
+let excluded: Map<string, string> =
+    Map [
+        // LINQ query plumbing: F# code uses resilient { } (Bind/BindReturn) or Op.map/Op.bind instead.
+        "OpLinq.Select", "LINQ plumbing, covered by Op.map and the computation expression"
+        "OpLinq.SelectMany", "LINQ plumbing, covered by Op.bind and the computation expression"
+        // For implementers of IIdempotencyStore (e.g. a Redis store), not for composing operations.
+        "IdempotencyBegin.Started", "store implementer API"
+        "IdempotencyBegin.InFlight", "store implementer API"
+        "IdempotencyBegin.Completed", "store implementer API"
+    ]
+
+let private isOperation (t: Type) =
+    t.IsGenericType
+    && t.GetGenericTypeDefinition() = typedefof<Func<_, _>>
+    && t.GetGenericArguments().[0] = typeof<CancellationToken>
+    && (let r = t.GetGenericArguments().[1]
+        r.IsGenericType
+        && r.GetGenericTypeDefinition() = typedefof<ValueTask<_>>
+        && (let e = r.GetGenericArguments().[0]
+            e.IsGenericType && e.GetGenericTypeDefinition() = typedefof<LanguageExt.Either<_, _>>))
+
+let private core = typeof<Resilience.Functional.Op>.Assembly
+
+// Classes and structs (a backoff value may be either), not enums or errors: factories of policies and settings.
+let private isCoreObject (t: Type) =
+    t.Assembly = core
+    && (t.IsClass || (t.IsValueType && not t.IsEnum))
+    && not (typeof<ResilienceError>.IsAssignableFrom t)
+
+// Classes holding shared state or configuration that users build once; their constructors are factories too.
+let private statefulSuffixes = [ "Policy"; "Store"; "Registry"; "Breaker"; "Bulkhead"; "Limiter"; "Budget"; "Pipeline" ]
+
+/// Every core member the F# package must cover: static methods that return an operation, take one first (extension),
+/// or build a core object; and public constructors of policies, stores and other stateful objects (and HealthCheck,
+/// whose constructor is the way to make a check).
+let coreMembers () : Set<string> =
+    let types = core.GetExportedTypes()
+    let statics =
+        types
+        |> Seq.collect (fun t -> t.GetMethods(BindingFlags.Public ||| BindingFlags.Static ||| BindingFlags.DeclaredOnly))
+        |> Seq.filter (fun m -> not m.IsSpecialName)
+        |> Seq.filter (fun m ->
+            isOperation m.ReturnType
+            || (m.GetParameters().Length > 0 && isOperation (m.GetParameters().[0].ParameterType))
+            || isCoreObject m.ReturnType)
+        |> Seq.map (fun m -> sprintf "%s.%s" m.DeclaringType.Name m.Name)
+    let constructors =
+        types
+        |> Seq.filter (fun t ->
+            t.IsClass && not t.IsAbstract
+            && (statefulSuffixes |> List.exists t.Name.EndsWith || t = typeof<HealthCheck>)
+            && not (Seq.isEmpty (t.GetConstructors())))
+        |> Seq.map (fun t -> t.Name + ".new")
+    Set.ofSeq (Seq.append statics constructors)
+
+let private fsharpAssembly = typeof<ResilientBuilder>.Assembly
+
+/// True when the F# package has a public module function or value Module.name.
+let fsharpHas (qualified: string) =
+    match qualified.Split '.' with
+    | [| moduleName; name |] ->
+        fsharpAssembly.GetExportedTypes()
+        |> Array.filter (fun t -> t.Name = moduleName || t.Name = moduleName + "Module")
+        |> Array.exists (fun t ->
+            t.GetMethods(BindingFlags.Public ||| BindingFlags.Static) |> Array.exists (fun m -> m.Name = name)
+            || not (isNull (t.GetProperty(name, BindingFlags.Public ||| BindingFlags.Static))))
+    | _ -> false
+
+[<Fact>]
+let ``every core combinator and factory has an F# counterpart or a stated exclusion`` () =
+    let discovered = coreMembers ()
+    Assert.True(discovered.Count >= 25, sprintf "suspiciously few core members found: %A" discovered)
+    let missing =
+        discovered
+        |> Set.filter (fun m -> not (counterparts.ContainsKey m || excluded.ContainsKey m))
+    Assert.True(missing.IsEmpty, sprintf "core members without an F# counterpart: %A" missing)
+
+[<Fact>]
+let ``every row of the table names a core member that exists`` () =
+    let discovered = coreMembers ()
+    let stale =
+        Seq.append counterparts.Keys excluded.Keys
+        |> Seq.filter (fun k -> not (discovered.Contains k))
+        |> List.ofSeq
+    Assert.True(stale.IsEmpty, sprintf "table rows naming no core member: %A" stale)
+
+[<Fact>]
+let ``every F# function named in the table exists in the package`` () =
+    let absent =
+        counterparts
+        |> Seq.collect (fun kv -> kv.Value)
+        |> Seq.filter (fun f -> not (fsharpHas f))
+        |> List.ofSeq
+    Assert.True(absent.IsEmpty, sprintf "F# functions named in the table but not found: %A" absent)
+    Assert.False(fsharpHas "Op.noSuchFunction")

@@ -1,0 +1,96 @@
+module Resilience.Functional.FSharp.Tests.HealthTests
+
+open System
+open System.Threading
+open System.Threading.Tasks
+open Microsoft.Extensions.Time.Testing
+open Xunit
+open Resilience.Functional
+open Resilience.Functional.FSharp
+open Resilience.Functional.FSharp.Tests.Helpers
+
+let reportOf (registry: HealthRegistry) =
+    match runSync (Health.report registry) with
+    | Ok report -> report
+    | Error e -> failwithf "report failed: %s" e.Message
+
+[<Fact>]
+let ``a registry of checks reports the combined state and renders health+json`` () =
+    let report =
+        [ Health.check "db" (Op.succeed (Health.healthy "up"))
+          Health.fromState "cache" (fun () -> Health.degraded "slow") ]
+        |> Health.registryWith (FakeTimeProvider())
+        |> reportOf
+    Assert.Equal(HealthState.Degraded, report.State)
+    Assert.Equal<string list>([ "db"; "cache" ], report.Entries |> Seq.map (fun e -> e.Name) |> List.ofSeq)
+    Assert.Contains("\"status\":\"warn\"", (Health.toJson report).Replace(" ", ""))
+    Assert.Equal("warn", Health.statusText report.State)
+    Assert.Equal(200, Health.httpStatusCode report.State)
+    Assert.Equal(503, Health.httpStatusCode HealthState.Unhealthy)
+
+[<Fact>]
+let ``a failing check reports its failure state`` () =
+    let check =
+        Health.check "queue" (Op.fail (LanguageExt.Common.Error.New "down"))
+        |> Health.withFailureState HealthState.Degraded
+    let entry = runSync (Health.runCheck (FakeTimeProvider()) check)
+    match entry with
+    | Ok e ->
+        Assert.Equal(HealthState.Degraded, e.State)
+        Assert.True e.Error.IsSome
+    | Error e -> failwith e.Message
+
+[<Fact>]
+let ``withTimeout, withFailureState and withTags keep every other setting`` () =
+    let original =
+        HealthCheck("api", Op.succeed (Health.healthy "ok"), Measurement = "latency")
+        |> Health.withTags [ "live" ]
+    let changed =
+        original
+        |> Health.withTimeout (TimeSpan.FromSeconds 2.)
+        |> Health.withFailureState HealthState.Degraded
+        |> Health.withTags [ "ready" ]
+    Assert.Equal("api", changed.Name)
+    Assert.Same(original.Check, changed.Check)
+    Assert.Equal(Some "latency", Option.ofObj changed.Measurement)
+    Assert.Equal(TimeSpan.FromSeconds 2., changed.Timeout)
+    Assert.Equal(HealthState.Degraded, changed.FailureState)
+    Assert.Equal<string list>([ "live"; "ready" ], changed.Tags |> Seq.sort |> List.ofSeq)
+
+[<Fact>]
+let ``a hanging check times out on the injected clock`` () =
+    Task.Run(fun () ->
+        let time = FakeTimeProvider()
+        let never = TaskCompletionSource<HealthResult>()
+        let check = Health.check "hanging" (Op.ofTask (fun _ -> never.Task)) |> Health.withTimeout (TimeSpan.FromSeconds 5.)
+        let pending = Op.run CancellationToken.None (Health.runCheck time check)
+        time.Advance(TimeSpan.FromSeconds 4.)
+        Assert.False pending.IsCompleted
+        time.Advance(TimeSpan.FromSeconds 1.)
+        Assert.True(pending.Wait safety)
+        match pending.Result with
+        | Ok entry ->
+            Assert.Equal(HealthState.Unhealthy, entry.State)
+            Assert.Equal(TimeSpan.FromSeconds 5., entry.Duration)
+        | Error e -> failwith e.Message)
+
+[<Fact>]
+let ``add, withTag and filter select checks`` () =
+    let registry =
+        Health.registryWith (FakeTimeProvider()) []
+        |> Health.add (Health.fromState "a" (fun () -> Health.healthy "a") |> Health.withTags [ "live" ])
+        |> Health.add (Health.fromState "b" (fun () -> Health.unhealthy "b"))
+    Assert.Equal(HealthState.Degraded, (reportOf registry).State)
+    Assert.Equal(HealthState.Healthy, (reportOf (Health.withTag "live" registry)).State)
+    Assert.Equal(HealthState.Unhealthy, (reportOf (Health.filter (fun c -> c.Name = "b") registry)).State)
+    Assert.Single((Health.registry []).Add(Health.fromState "x" (fun () -> Health.healthy "x")).Checks) |> ignore
+
+[<Fact>]
+let ``state-derived checks and results follow the thresholds`` () =
+    let thresholds = HealthThresholds(0.5, 0.9)
+    Assert.Equal(HealthState.Degraded, (Health.usageResult thresholds 0.6).State)
+    Assert.Equal(HealthState.Unhealthy, (Health.gateResult false false "open").State)
+    Assert.Equal(HealthState.Degraded, (Health.gateResult false true "half-open").State)
+    let check = Health.fromUsageRatio "pool" thresholds (fun () -> 0.95)
+    Assert.Equal(HealthState.Unhealthy, (reportOf (Health.registryWith (FakeTimeProvider()) [ check ])).State)
+    Assert.Equal(HealthState.Degraded, Health.combine [ HealthState.Healthy; HealthState.Unhealthy ])

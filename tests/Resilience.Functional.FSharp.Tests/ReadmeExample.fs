@@ -1,0 +1,38 @@
+/// The README's "From F#" example, compiled and run.
+module Resilience.Functional.FSharp.Tests.ReadmeExample
+
+open System
+open System.Threading
+open System.Threading.Tasks
+open Xunit
+open Resilience.Functional
+open Resilience.Functional.FSharp
+
+// README example begins
+let fetchPrice (sku: string) : Operation<decimal> =
+    Op.ofTask (fun ct -> Task.FromResult(if sku = "apple" then 1.25m else 2.50m))
+
+let fetchStock (sku: string) : Operation<int> = Op.ofAsync (async { return sku.Length })
+
+let quote (sku: string) : Operation<string> =
+    resilient {
+        let! price = fetchPrice sku
+        and! stock = fetchStock sku // both calls run concurrently
+        if stock = 0 then
+            return! Op.fail (LanguageExt.Common.Error.New "out of stock")
+        else
+            return sprintf "%s: %M (%d left)" sku price stock
+    }
+    |> Op.recover (fun _ -> Op.succeed $"{sku}: unavailable")
+
+let quoteOnce (store: IIdempotencyStore) (requestId: string) (sku: string) : Operation<string> =
+    quote sku |> Idempotency.guard (Idempotency.policy store) requestId |> Idempotency.value
+// README example ends
+
+[<Fact>]
+let ``the README example runs`` () =
+    let store = Idempotency.inMemoryStore 1_000
+    let result = (quoteOnce store "request-1" "apple" |> Op.run CancellationToken.None).Result
+    match result with
+    | Ok text -> Assert.Equal("apple: 1.25 (5 left)", text)
+    | Error error -> failwith error.Message
