@@ -153,21 +153,22 @@ public static class ResilienceGen
         select Jittered(BaseBackoff(kind, TimeSpan.FromMilliseconds(baseMs), factor / 10.0), jitter, capMs);
 
     /// <summary>Backoff schedules from <see cref="Backoffs()"/> limited to <paramref name="maxRetries"/> retries.</summary>
-    /// <param name="maxRetries">The retry limit; zero or more.</param>
+    /// <param name="maxRetries">The retry limit; at least 1.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxRetries"/> is below 1.</exception>
     public static Gen<Backoff> Backoffs(int maxRetries)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(maxRetries);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxRetries, 1);
         return Backoffs().Select(b => b.MaxRetries(maxRetries));
     }
 
     /// <summary>
     /// Pipelines in the standard order with each stage present or not: a total timeout of 1–10 s, a retry of
-    /// 0–5 retries over <see cref="Backoffs(int)"/> (its limit in <see cref="PipelineSpec.MaxRetries"/>), a breaker
+    /// 1–5 retries over <see cref="Backoffs(int)"/> (its limit in <see cref="PipelineSpec.MaxRetries"/>), a breaker
     /// (consecutive failures or a failure ratio, 1–10 s open), a per-attempt timeout of 50 ms–2 s.
     /// </summary>
     public static Gen<PipelineSpec> Pipelines() =>
         from total in Optional(Gen.Choose(1, 10).Select(s => TimeSpan.FromSeconds(s)))
-        from retries in Gen.Choose(0, 5)
+        from retries in Gen.Choose(1, 5)
         from backoff in Optional(Backoffs(retries))
         from breaker in Optional(Breakers())
         from attempt in Optional(Gen.Choose(50, 2000).Select(ms => TimeSpan.FromMilliseconds(ms)))
