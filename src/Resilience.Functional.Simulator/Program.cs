@@ -29,15 +29,17 @@ internal static class Program
 
     private static int Run(SimulatorSettings settings)
     {
+        // A console over the current Console.Out, not the static AnsiConsole bound to whichever writer came first.
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
         var cells = RunMatrix.Cells(settings);
-        AnsiConsole.MarkupLine(
+        console.MarkupLine(
             $"Simulating [bold]{cells.Count}[/] runs: {settings.Scenarios.Count} scenario(s) × {settings.Pipelines.Count} pipeline(s), " +
             $"{Markup.Escape(settings.Duration.ToString())} of virtual time each at {settings.Rate} requests/s, seed {settings.Seed}.");
         var clock = Stopwatch.StartNew();
         IReadOnlyList<RunResult> runs = [];
-        if (AnsiConsole.Profile.Capabilities.Interactive)
+        if (console.Profile.Capabilities.Interactive && !Console.IsOutputRedirected)
         {
-            AnsiConsole.Progress()
+            console.Progress()
                 .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
                 .Start(context =>
                 {
@@ -61,13 +63,13 @@ internal static class Program
         }
         else
         {
-            AnsiConsole.Write(ComparisonTable.Build(runs));
+            console.Write(ComparisonTable.Build(runs));
         }
 
         var path = HtmlReport.Write(settings.Output, settings, runs);
         var simulated = TimeSpan.FromTicks(settings.Duration.Ticks * cells.Count);
-        AnsiConsole.MarkupLine($"Simulated {Markup.Escape(simulated.ToString())} of traffic in {clock.Elapsed.TotalSeconds:0.0} s of wall time.");
-        AnsiConsole.MarkupLine($"Report: [link]{Markup.Escape(path)}[/]");
+        console.MarkupLine($"Simulated {Markup.Escape(simulated.ToString())} of traffic in {clock.Elapsed.TotalSeconds:0.0} s of wall time.");
+        console.MarkupLine($"Report: [link]{Markup.Escape(path)}[/]");
         return 0;
     }
 }
