@@ -34,7 +34,7 @@ internal static class Program
         var cells = RunMatrix.Cells(settings);
         console.MarkupLine(
             $"Simulating [bold]{cells.Count}[/] runs: {settings.Scenarios.Count} scenario(s) × {settings.Pipelines.Count} pipeline(s), " +
-            $"{Markup.Escape(settings.Duration.ToString())} of virtual time each at {settings.Rate} requests/s, seed {settings.Seed}.");
+            $"{settings.Duration.TotalMinutes:0.##} virtual minutes each at {settings.Rate} requests/s, seed {settings.Seed}.");
         var clock = Stopwatch.StartNew();
         IReadOnlyList<RunResult> runs = [];
         if (console.Profile.Capabilities.Interactive && !Console.IsOutputRedirected)
@@ -68,7 +68,7 @@ internal static class Program
 
         var path = HtmlReport.Write(settings.Output, settings, runs);
         var simulated = TimeSpan.FromTicks(settings.Duration.Ticks * cells.Count);
-        console.MarkupLine($"Simulated {Markup.Escape(simulated.ToString())} of traffic in {clock.Elapsed.TotalSeconds:0.0} s of wall time.");
+        console.MarkupLine($"Simulated {simulated.TotalHours:0.##} hours of traffic in {clock.Elapsed.TotalSeconds:0.0} s of wall time.");
         console.MarkupLine($"Report: [link]{Markup.Escape(path)}[/]");
         return 0;
     }
