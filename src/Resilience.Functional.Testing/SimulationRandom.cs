@@ -39,6 +39,12 @@ public sealed class SimulationRandom
         return (int)(NextDouble() * maxExclusive);
     }
 
+    /// <summary>
+    /// This source as a <see cref="Random"/>, for library settings that take one (such as <c>RetryOptions.Random</c>):
+    /// its draws advance this source, so jitter stays part of the seeded run. Not thread-safe, like this source.
+    /// </summary>
+    public Random AsRandom() => new SimulationRandomAdapter(this);
+
     /// <summary>An independent source derived from this one's seed and <paramref name="stream"/>, for separate uses.</summary>
     /// <param name="stream">Which derived stream.</param>
     public SimulationRandom Fork(ulong stream) => new(new SimulationRandom(seed ^ (stream * 0xD1B54A32D192ED03UL)).NextUInt64());

@@ -139,11 +139,99 @@ public static class ResilienceGen
         from seed in Seeds()
         select new SimulationOptions { Scenario = scenario, Requests = requests, Seed = seed };
 
+    /// <summary>
+    /// Backoff schedules without an attempt limit: immediate, constant, linear, exponential (factor 1.5–3),
+    /// Fibonacci or decorrelated jitter, from 1–500 ms, with no jitter, full or equal jitter, and sometimes a cap of
+    /// 0.1–5 s on one delay.
+    /// </summary>
+    public static Gen<Backoff> Backoffs() =>
+        from baseMs in Gen.Choose(1, 500)
+        from kind in Gen.Choose(0, 5)
+        from factor in Gen.Choose(15, 30)
+        from jitter in Gen.Choose(0, 2)
+        from capMs in Gen.Frequency((1, Gen.Constant(0)), (1, Gen.Choose(100, 5000)))
+        select Jittered(BaseBackoff(kind, TimeSpan.FromMilliseconds(baseMs), factor / 10.0), jitter, capMs);
+
+    /// <summary>Backoff schedules from <see cref="Backoffs()"/> limited to <paramref name="maxRetries"/> retries.</summary>
+    /// <param name="maxRetries">The retry limit; at least 1.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxRetries"/> is below 1.</exception>
+    public static Gen<Backoff> Backoffs(int maxRetries)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxRetries, 1);
+        return Backoffs().Select(b => b.MaxRetries(maxRetries));
+    }
+
+    /// <summary>
+    /// Pipelines in the standard order with each stage present or not: a total timeout of 1–10 s, a retry of
+    /// 1–5 retries over <see cref="Backoffs(int)"/> (its limit in <see cref="PipelineSpec.MaxRetries"/>), a breaker
+    /// (consecutive failures or a failure ratio, 1–10 s open), a per-attempt timeout of 50 ms–2 s.
+    /// </summary>
+    public static Gen<PipelineSpec> Pipelines() =>
+        from total in Optional(Gen.Choose(1, 10).Select(s => TimeSpan.FromSeconds(s)))
+        from retries in Gen.Choose(1, 5)
+        from backoff in Optional(Backoffs(retries))
+        from breaker in Optional(Breakers())
+        from attempt in Optional(Gen.Choose(50, 2000).Select(ms => TimeSpan.FromMilliseconds(ms)))
+        select new PipelineSpec
+        {
+            TotalTimeout = total,
+            Retry = backoff,
+            MaxRetries = backoff is null ? 0 : retries,
+            Breaker = breaker,
+            AttemptTimeout = attempt,
+        };
+
+    /// <summary>Circuit breakers tripping on 1–20 consecutive failures or a failure ratio of 0.1–1 over 10–100 calls, open 1–10 s.</summary>
+    public static Gen<CircuitBreakerOptions> Breakers() =>
+        from consecutive in Gen.Elements(true, false)
+        from failures in Gen.Choose(1, 20)
+        from ratio in Gen.Choose(1, 10)
+        from window in Gen.Choose(10, 100)
+        from open in Gen.Choose(1, 10)
+        select consecutive
+            ? new CircuitBreakerOptions { ConsecutiveFailures = failures, BreakDuration = BreakDuration.Fixed(TimeSpan.FromSeconds(open)) }
+            : new CircuitBreakerOptions
+            {
+                ConsecutiveFailures = null,
+                FailureRatio = ratio / 10.0,
+                Window = SlidingWindow.ByCount(window),
+                MinimumThroughput = Math.Min(window, 10),
+                BreakDuration = BreakDuration.Fixed(TimeSpan.FromSeconds(open)),
+            };
+
     /// <summary>Seeds for simulations.</summary>
     public static Gen<ulong> Seeds() =>
         from high in Gen.Choose(0, int.MaxValue)
         from low in Gen.Choose(0, int.MaxValue)
         select ((ulong)high << 32) | (uint)low;
+
+    private static Backoff BaseBackoff(int kind, TimeSpan baseDelay, double factor) => kind switch
+    {
+        0 => Backoff.Immediate,
+        1 => Backoff.Constant(baseDelay),
+        2 => Backoff.Linear(baseDelay),
+        3 => Backoff.Exponential(baseDelay, factor),
+        4 => Backoff.Fibonacci(baseDelay),
+        _ => Backoff.DecorrelatedJitter(baseDelay, baseDelay * 20),
+    };
+
+    private static Backoff Jittered(Backoff backoff, int jitter, int capMs)
+    {
+        var capped = capMs > 0 ? backoff.CapDelay(TimeSpan.FromMilliseconds(capMs)) : backoff;
+        return jitter switch
+        {
+            1 => capped.FullJitter(),
+            2 => capped.EqualJitter(),
+            _ => capped,
+        };
+    }
+
+    private static Gen<T?> Optional<T>(Gen<T> gen)
+        where T : class =>
+        Gen.Frequency((1, Gen.Constant<T?>(null)), (2, gen.Select(v => (T?)v)));
+
+    private static Gen<TimeSpan?> Optional(Gen<TimeSpan> gen) =>
+        Gen.Frequency((1, Gen.Constant<TimeSpan?>(null)), (2, gen.Select(v => (TimeSpan?)v)));
 
     private static Gen<(TimeSpan Start, TimeSpan Duration)> Windows(TimeSpan horizon)
     {

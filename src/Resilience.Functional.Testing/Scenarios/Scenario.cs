@@ -28,6 +28,16 @@ public sealed record Scenario
     /// <summary>Windows with their own error rate; where several cover an instant, the last one listed wins.</summary>
     public Seq<ErrorRateWindow> ErrorRateWindows { get; init; }
 
+    /// <summary>
+    /// The share of requests that are invalid: every call made for such a request fails with
+    /// <see cref="InvalidRequestError"/>, however often it is retried, as a malformed request would. In [0, 1];
+    /// default 0. Which requests are invalid depends only on the seed and the request's id.
+    /// </summary>
+    public double InvalidRequestRate { get; init => field = Guard.Probability(value, nameof(InvalidRequestRate)); }
+
+    /// <summary>The error an invalid request gets; default HTTP 400 (permanent).</summary>
+    public Error InvalidRequestError { get; init => field = Guard.NotNull(value, nameof(InvalidRequestError)); } = new HttpStatusError(400);
+
     /// <summary>Full outages.</summary>
     public Seq<Outage> Outages { get; init; }
 
@@ -119,6 +129,18 @@ public sealed record Scenario
         Name = "overload",
         Latency = LatencyDistribution.LogNormal(TimeSpan.FromMilliseconds(50), 0.5),
         Overload = new Overload(capacity),
+    };
+
+    /// <summary>
+    /// A downstream failing <paramref name="transientRate"/> of calls at random with HTTP 503, and every call of
+    /// <paramref name="invalidRate"/> of the requests with HTTP 400: retries fix the first, never the second.
+    /// </summary>
+    /// <param name="transientRate">The probability that a call fails with HTTP 503; in [0, 1].</param>
+    /// <param name="invalidRate">The share of requests that are invalid; in [0, 1].</param>
+    public static Scenario MixedErrors(double transientRate, double invalidRate) => Flaky(transientRate) with
+    {
+        Name = "mixed-errors",
+        InvalidRequestRate = invalidRate,
     };
 
     /// <summary>A downstream rejecting <paramref name="errorRate"/> of calls with HTTP 400, an error no retry can fix.</summary>

@@ -11,6 +11,7 @@ public sealed class SimulatedDownstream
     private readonly TimeProvider time;
     private readonly SimulationRandom random;
     private readonly long origin;
+    private readonly ulong invalidSalt;
 
     /// <summary>A downstream following <paramref name="scenario"/> from now on.</summary>
     /// <param name="scenario">Its behaviour over time.</param>
@@ -23,6 +24,7 @@ public sealed class SimulatedDownstream
         this.time = Guard.NotNull(time, nameof(time));
         this.random = Guard.NotNull(random, nameof(random));
         origin = time.GetTimestamp();
+        invalidSalt = random.Fork(0x1A7A11D).NextUInt64();
         Operation = Call;
     }
 
@@ -43,7 +45,18 @@ public sealed class SimulatedDownstream
 
     /// <summary>Makes one call.</summary>
     /// <param name="cancellationToken">Cancels the wait; the call then returns <see cref="CancelledError"/>.</param>
-    public ValueTask<Either<Error, SimulatedReply>> Call(CancellationToken cancellationToken)
+    public ValueTask<Either<Error, SimulatedReply>> Call(CancellationToken cancellationToken) => Call(-1, cancellationToken);
+
+    /// <summary>Whether request <paramref name="request"/> is one of the scenario's invalid requests.</summary>
+    /// <param name="request">The request's id (from 0).</param>
+    public bool IsInvalid(long request) =>
+        request >= 0 && scenario.InvalidRequestRate > 0 &&
+        new SimulationRandom(invalidSalt ^ ((ulong)request * 0x9E3779B97F4A7C15UL)).NextDouble() < scenario.InvalidRequestRate;
+
+    /// <summary>Makes one call on behalf of request <paramref name="request"/>, which may be an invalid one.</summary>
+    /// <param name="request">The request's id (from 0), or -1 for a call of no particular request (never invalid).</param>
+    /// <param name="cancellationToken">Cancels the wait; the call then returns <see cref="CancelledError"/>.</param>
+    public ValueTask<Either<Error, SimulatedReply>> Call(long request, CancellationToken cancellationToken)
     {
         if (cancellationToken.IsCancellationRequested)
         {
@@ -76,6 +89,13 @@ public sealed class SimulatedDownstream
             else if (excess > 0 && draw < errorRate + (excess * scenario.Overload!.ErrorRatePerExcessRequest))
             {
                 error = scenario.Overload.Error;
+            }
+
+            // After the scenario's own draws (an outage answers every request alike), so marking requests invalid
+            // leaves every other call's fate as it was.
+            if (IsInvalid(request))
+            {
+                error = scenario.InvalidRequestError;
             }
         }
 

@@ -112,7 +112,7 @@ internal sealed class SimulationRun
     {
         var call = ++calls[id];
         Log(SimulationEventKind.CallStarted, id, call, string.Empty);
-        var pending = simulation.Downstream.Call(ct);
+        var pending = simulation.Downstream.Call(id, ct);
         var bucket = Bucket(Now);
         bucket.Calls++;
         bucket.PeakInFlight = Math.Max(bucket.PeakInFlight, simulation.Downstream.InFlight);

@@ -127,4 +127,19 @@ public class SimulatedDownstreamTests
         Assert.Equal("BucketSize", Assert.Throws<ArgumentOutOfRangeException>(() => new SimulationOptions { BucketSize = TimeSpan.Zero }).ParamName);
         Assert.Equal("ErrorRate", Assert.Throws<ArgumentOutOfRangeException>(() => new Scenario() with { ErrorRate = -0.1 }).ParamName);
     }
+
+    [Fact]
+    public void An_invalid_request_fails_every_call_with_http_400_and_the_share_of_invalid_requests_follows_the_rate()
+    {
+        var result = new Simulation(new SimulationOptions
+        {
+            Scenario = Scenario.MixedErrors(0, 0.2),
+            Requests = new RequestStream { RatePerSecond = 50, Duration = TimeSpan.FromSeconds(60) },
+        }).Run(Pipelines.RetryWithoutBackoff(4));
+
+        var invalid = result.Requests.Where(r => !r.Succeeded).ToList();
+        Assert.All(invalid, r => Assert.Equal(("HTTP 400", 4), (r.Reason, r.Calls)));
+        Assert.All(result.Requests.Where(r => r.Succeeded), r => Assert.Equal(1, r.Calls));
+        Assert.InRange(invalid.Count / (double)result.Requests.Count, 0.17, 0.23);
+    }
 }

@@ -1,0 +1,67 @@
+using LanguageExt;
+
+namespace Resilience.Functional.Simulator;
+
+/// <summary>The simulator's failure scenarios, each laid out over the run's virtual duration.</summary>
+internal static class ScenarioCatalog
+{
+    /// <summary>The scenario names, in the order the table lists them.</summary>
+    public static IReadOnlyList<string> Names { get; } = ["flaky", "outage", "latency-spike", "overload", "mixed-errors"];
+
+    /// <summary>What each scenario does, for the report.</summary>
+    public static string Describe(string name, TimeSpan duration) => name switch
+    {
+        "flaky" => "10 % of calls fail with HTTP 503; latency log-normal around 20 ms.",
+        "outage" => $"1 % errors, then a full outage (every call fails at once with HTTP 503) from {Clock(OutageStart(duration))} to {Clock(OutageStart(duration) + OutageLength(duration))}, then recovery.",
+        "latency-spike" => $"1 % errors around 20 ms, but from {Clock(SpikeStart(duration))} to {Clock(SpikeStart(duration) + SpikeLength(duration))} calls are 100× slower (about 2 s) and 25 % of them fail after the wait.",
+        "overload" => $"Latency around 50 ms and capacity just above the offered load: each call in flight beyond it adds 2 % errors and 10 % latency, so extra load feeds on itself. From {Clock(SlowStart(duration))} to {Clock(SlowStart(duration) + SlowLength(duration))} calls are 3× slower, which pushes it over the edge.",
+        "mixed-errors" => "10 % of calls fail at random with HTTP 503 (transient), and 10 % of requests are invalid: every call for them fails with HTTP 400 (permanent: no retry can fix it).",
+        _ => throw new ArgumentOutOfRangeException(nameof(name), name, "Unknown scenario."),
+    };
+
+    /// <summary>The scenario named <paramref name="name"/> over <paramref name="duration"/>.</summary>
+    /// <param name="name">One of <see cref="Names"/>.</param>
+    /// <param name="duration">How long requests arrive.</param>
+    /// <param name="rate">Mean requests per second (the overload scenario's capacity follows it).</param>
+    public static Scenario Create(string name, TimeSpan duration, double rate) => name switch
+    {
+        "flaky" => Scenario.Flaky(0.1),
+        "outage" => Scenario.OutageAndRecovery(OutageStart(duration), OutageLength(duration)),
+        "latency-spike" => Scenario.LatencySpike(SpikeStart(duration), SpikeLength(duration), 100) with
+        {
+            ErrorRateWindows = Prelude.Seq1(new ErrorRateWindow(SpikeStart(duration), SpikeLength(duration), 0.25)),
+        },
+
+        // Sized so the offered load (rate × 50 ms in flight on average) sits just under capacity: Poisson bursts
+        // overflow it a little, and every extra call made by a retry overflows it more.
+        "overload" => Scenario.Overloaded(Math.Max(1, (int)Math.Ceiling(rate * 0.05 * 1.6))) with
+        {
+            SlowDowns = Prelude.Seq1(new SlowDown(SlowStart(duration), SlowLength(duration), 3)),
+        },
+        "mixed-errors" => Scenario.MixedErrors(0.1, 0.1),
+        _ => throw new ArgumentOutOfRangeException(nameof(name), name, "Unknown scenario."),
+    };
+
+    /// <summary>When the outage begins: at 30 % of the run.</summary>
+    public static TimeSpan OutageStart(TimeSpan duration) => Whole(duration * 0.3);
+
+    /// <summary>How long the outage lasts: 20 % of the run.</summary>
+    public static TimeSpan OutageLength(TimeSpan duration) => Whole(duration * 0.2, 1);
+
+    /// <summary>When the latency spike begins: at 40 % of the run.</summary>
+    public static TimeSpan SpikeStart(TimeSpan duration) => Whole(duration * 0.4);
+
+    /// <summary>How long the latency spike lasts: 10 % of the run.</summary>
+    public static TimeSpan SpikeLength(TimeSpan duration) => Whole(duration * 0.1, 1);
+
+    /// <summary>When the overload's slow-down begins: at 30 % of the run.</summary>
+    public static TimeSpan SlowStart(TimeSpan duration) => Whole(duration * 0.3);
+
+    /// <summary>How long the overload's slow-down lasts: 10 % of the run.</summary>
+    public static TimeSpan SlowLength(TimeSpan duration) => Whole(duration * 0.1, 1);
+
+    private static TimeSpan Whole(TimeSpan span, int atLeastSeconds = 0) =>
+        TimeSpan.FromSeconds(Math.Max(atLeastSeconds, Math.Round(span.TotalSeconds)));
+
+    private static string Clock(TimeSpan at) => at.ToString(@"m\:ss", System.Globalization.CultureInfo.InvariantCulture);
+}
