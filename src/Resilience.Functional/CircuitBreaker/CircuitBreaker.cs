@@ -5,14 +5,17 @@ namespace Resilience.Functional;
 /// <summary>
 /// A thread-safe circuit breaker, created once and shared by every operation it guards
 /// (<see cref="CircuitBreakerExtensions.WithCircuitBreaker{T}"/>). It holds an immutable
-/// <see cref="CircuitBreakerState"/> and moves it with <see cref="CircuitBreakerMachine.Step"/>, lock-free: the
-/// pure function is the only place the semantics live.
+/// <see cref="CircuitBreakerState"/> and moves it with <see cref="CircuitBreakerMachine.Step"/>: the pure function is
+/// the only place the semantics live. With only the consecutive-failure rule the shell is lock-free (compare and
+/// swap); with a ratio rule it steps under a lock and lets the function record into the breaker's own sliding window
+/// in place, so a recorded success allocates nothing (<see cref="Snapshot"/> then hands out a copy of the window).
 /// </summary>
 public sealed class CircuitBreaker
 {
     private static readonly CircuitOpenError ProbesBusy = new(TimeSpan.Zero);
     private static readonly CircuitOpenError IsolatedError = new(TimeSpan.MaxValue);
     private readonly TimeProvider time;
+    private readonly Lock? gate;
     private CircuitBreakerState state;
 
     /// <summary>Creates a closed breaker.</summary>
@@ -24,6 +27,7 @@ public sealed class CircuitBreaker
         Options = options;
         time = options.TimeProvider;
         MeasuresDuration = options.SlowCallRatio.HasValue;
+        gate = options.UsesWindow ? new Lock() : null;
     }
 
     /// <summary>Raised after each transition and each rejection; nothing is built when nobody listens. Handlers run
@@ -34,13 +38,41 @@ public sealed class CircuitBreaker
     public CircuitBreakerOptions Options { get; }
 
     /// <summary>The current state, counting a finished break as half-open.</summary>
-    public CircuitState State => Snapshot.CircuitAt(time.GetUtcNow());
+    public CircuitState State => Current.CircuitAt(time.GetUtcNow());
 
     /// <summary>The current immutable state (for inspection or to step further with <see cref="CircuitBreakerMachine"/>).</summary>
-    public CircuitBreakerState Snapshot => Volatile.Read(ref state);
+    public CircuitBreakerState Snapshot
+    {
+        get
+        {
+            if (gate is null)
+            {
+                return Volatile.Read(ref state);
+            }
+
+            lock (gate)
+            {
+                return state.Window is null ? state : state with { Window = state.Window.Copy() };
+            }
+        }
+    }
 
     /// <summary>The counts of the sliding window now (all zero when no ratio rule is on).</summary>
-    public CircuitWindowCounts WindowCounts => Snapshot.WindowCounts(time.GetUtcNow());
+    public CircuitWindowCounts WindowCounts
+    {
+        get
+        {
+            if (gate is null)
+            {
+                return default;
+            }
+
+            lock (gate)
+            {
+                return state.WindowCounts(time.GetUtcNow());
+            }
+        }
+    }
 
     /// <summary>While open, the time until the next probe is admitted; <see cref="TimeSpan.MaxValue"/> while isolated;
     /// otherwise zero.</summary>
@@ -48,7 +80,7 @@ public sealed class CircuitBreaker
     {
         get
         {
-            var current = Snapshot;
+            var current = Current;
             var now = time.GetUtcNow();
             return current.Circuit switch
             {
@@ -63,6 +95,10 @@ public sealed class CircuitBreaker
 
     internal TimeProvider Time => time;
 
+    /// <summary>The current state without copying its window: read only what the lock does not guard (everything
+    /// but the window's counts).</summary>
+    internal CircuitBreakerState Current => Volatile.Read(ref state);
+
     /// <summary>Opens the circuit by hand; it rejects every call until <see cref="Reset"/>.</summary>
     public void Isolate() => Apply(CircuitEvent.Isolate);
 
@@ -76,6 +112,11 @@ public sealed class CircuitBreaker
     /// <param name="event">The event.</param>
     public CircuitDecision Apply(CircuitEvent @event)
     {
+        if (gate is not null)
+        {
+            return ApplyLocked(@event, gate);
+        }
+
         var current = Volatile.Read(ref state);
         var now = current.ReadsClock(@event.Signal) ? time.GetUtcNow() : default;
         var step = CircuitBreakerMachine.Step(current, @event, now);
@@ -105,6 +146,30 @@ public sealed class CircuitBreaker
             now = current.ReadsClock(@event.Signal) ? time.GetUtcNow() : default;
             step = CircuitBreakerMachine.Step(current, @event, now);
         }
+    }
+
+    private CircuitDecision ApplyLocked(CircuitEvent @event, Lock owner)
+    {
+        CircuitBreakerState current;
+        CircuitStep step;
+        DateTimeOffset now;
+        lock (owner)
+        {
+            current = state;
+            now = time.GetUtcNow();
+            step = CircuitBreakerMachine.Transition(current, @event, now, ownsWindow: true);
+            if (!ReferenceEquals(step.State, current))
+            {
+                Volatile.Write(ref state, step.State);
+            }
+        }
+
+        if (Changed is not null)
+        {
+            Notify(current, step, now);
+        }
+
+        return step.Decision;
     }
 
     internal static CircuitOpenError Rejection(TimeSpan retryAfter) =>
