@@ -9,12 +9,15 @@ namespace Resilience.Functional;
 /// the only place the semantics live. With only the consecutive-failure rule the shell is lock-free (compare and
 /// swap); with a ratio rule it steps under a lock and lets the function record into the breaker's own sliding window
 /// in place, so a recorded success allocates nothing (<see cref="Snapshot"/> then hands out a copy of the window).
+/// On <see cref="TimeProvider.System"/> the breaker reads a cheap monotonic millisecond clock rather than the wall
+/// clock, whose reads are costly on some virtual machines.
 /// </summary>
 public sealed class CircuitBreaker
 {
     private static readonly CircuitOpenError ProbesBusy = new(TimeSpan.Zero);
     private static readonly CircuitOpenError IsolatedError = new(TimeSpan.MaxValue);
     private readonly TimeProvider time;
+    private readonly ElapsedClock clock;
     private readonly Lock? gate;
     private CircuitBreakerState state;
 
@@ -26,6 +29,7 @@ public sealed class CircuitBreaker
         state = CircuitBreakerState.Initial(options);
         Options = options;
         time = options.TimeProvider;
+        clock = new ElapsedClock(time);
         MeasuresDuration = options.SlowCallRatio.HasValue;
         gate = options.UsesWindow ? new Lock() : null;
     }
@@ -38,7 +42,7 @@ public sealed class CircuitBreaker
     public CircuitBreakerOptions Options { get; }
 
     /// <summary>The current state, counting a finished break as half-open.</summary>
-    public CircuitState State => Current.CircuitAt(time.GetUtcNow());
+    public CircuitState State => Current.CircuitAt(clock.UtcNow);
 
     /// <summary>The current immutable state (for inspection or to step further with <see cref="CircuitBreakerMachine"/>).</summary>
     public CircuitBreakerState Snapshot
@@ -69,7 +73,7 @@ public sealed class CircuitBreaker
 
             lock (gate)
             {
-                return state.WindowCounts(time.GetUtcNow());
+                return state.WindowCounts(clock.UtcNow);
             }
         }
     }
@@ -81,7 +85,7 @@ public sealed class CircuitBreaker
         get
         {
             var current = Current;
-            var now = time.GetUtcNow();
+            var now = clock.UtcNow;
             return current.Circuit switch
             {
                 CircuitState.Isolated => TimeSpan.MaxValue,
@@ -118,7 +122,7 @@ public sealed class CircuitBreaker
         }
 
         var current = Volatile.Read(ref state);
-        var now = current.ReadsClock(@event.Signal) ? time.GetUtcNow() : default;
+        var now = current.ReadsClock(@event.Signal) ? clock.UtcNow : default;
         var step = CircuitBreakerMachine.Step(current, @event, now);
         if (ReferenceEquals(step.State, current) && Changed is null)
         {
@@ -143,7 +147,7 @@ public sealed class CircuitBreaker
             }
 
             current = Volatile.Read(ref state);
-            now = current.ReadsClock(@event.Signal) ? time.GetUtcNow() : default;
+            now = current.ReadsClock(@event.Signal) ? clock.UtcNow : default;
             step = CircuitBreakerMachine.Step(current, @event, now);
         }
     }
@@ -156,7 +160,7 @@ public sealed class CircuitBreaker
         lock (owner)
         {
             current = state;
-            now = time.GetUtcNow();
+            now = clock.UtcNow;
             step = CircuitBreakerMachine.Transition(current, @event, now, ownsWindow: true);
             if (!ReferenceEquals(step.State, current))
             {
@@ -185,7 +189,7 @@ public sealed class CircuitBreaker
         var after = step.State;
         if (now == default)
         {
-            now = time.GetUtcNow();
+            now = clock.UtcNow;
         }
 
         if (after.Circuit != before.Circuit)
