@@ -154,7 +154,23 @@ public sealed class CircuitBreaker
 
     private CircuitDecision ApplyLocked(CircuitEvent @event, Lock owner)
     {
-        CircuitBreakerState current;
+        // An event the function decides without the clock and without a change (a request while closed) needs no
+        // lock: it reads nothing the lock guards.
+        var current = Volatile.Read(ref state);
+        if (!current.ReadsClock(@event.Signal))
+        {
+            var quick = CircuitBreakerMachine.Step(current, @event, default);
+            if (ReferenceEquals(quick.State, current))
+            {
+                if (Changed is not null)
+                {
+                    Notify(current, quick, default);
+                }
+
+                return quick.Decision;
+            }
+        }
+
         CircuitStep step;
         DateTimeOffset now;
         lock (owner)
