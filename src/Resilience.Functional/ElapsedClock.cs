@@ -10,12 +10,14 @@ internal readonly struct ElapsedClock
 {
     private readonly TimeProvider? provider;
     private readonly long origin;
+    private readonly DateTimeOffset originUtc;
 
     public ElapsedClock(TimeProvider time)
     {
         if (ReferenceEquals(time, TimeProvider.System))
         {
             origin = Environment.TickCount64;
+            originUtc = time.GetUtcNow();
         }
         else
         {
@@ -29,4 +31,10 @@ internal readonly struct ElapsedClock
         provider is null
             ? (Environment.TickCount64 - origin) * TimeSpan.TicksPerMillisecond
             : provider.GetElapsedTime(origin).Ticks;
+
+    /// <summary>
+    /// The current instant. On the system clock, the instant this clock was made plus the elapsed whole milliseconds
+    /// (monotonic: later wall-clock adjustments do not move it); on any other provider, the provider's own reading.
+    /// </summary>
+    public DateTimeOffset UtcNow => provider is null ? originUtc.AddTicks(ElapsedTicks) : provider.GetUtcNow();
 }

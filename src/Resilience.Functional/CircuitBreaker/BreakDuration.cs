@@ -4,7 +4,7 @@ namespace Resilience.Functional;
 /// How long a circuit stays open, as a function of the number of consecutive openings (1 for the first opening after
 /// the circuit was closed, 2 if the first half-open probe failed, and so on).
 /// </summary>
-public sealed class BreakDuration
+public sealed partial class BreakDuration
 {
     private readonly Func<int, TimeSpan> byOpening;
 

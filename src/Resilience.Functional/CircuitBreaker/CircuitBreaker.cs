@@ -5,14 +5,20 @@ namespace Resilience.Functional;
 /// <summary>
 /// A thread-safe circuit breaker, created once and shared by every operation it guards
 /// (<see cref="CircuitBreakerExtensions.WithCircuitBreaker{T}"/>). It holds an immutable
-/// <see cref="CircuitBreakerState"/> and moves it with <see cref="CircuitBreakerMachine.Step"/>, lock-free: the
-/// pure function is the only place the semantics live.
+/// <see cref="CircuitBreakerState"/> and moves it with <see cref="CircuitBreakerMachine.Step"/>: the pure function is
+/// the only place the semantics live. With only the consecutive-failure rule the shell is lock-free (compare and
+/// swap); with a ratio rule it steps under a lock and lets the function record into the breaker's own sliding window
+/// in place, so a recorded success allocates nothing (<see cref="Snapshot"/> then hands out a copy of the window).
+/// On <see cref="TimeProvider.System"/> the breaker reads a cheap monotonic millisecond clock rather than the wall
+/// clock, whose reads are costly on some virtual machines.
 /// </summary>
 public sealed class CircuitBreaker
 {
     private static readonly CircuitOpenError ProbesBusy = new(TimeSpan.Zero);
     private static readonly CircuitOpenError IsolatedError = new(TimeSpan.MaxValue);
     private readonly TimeProvider time;
+    private readonly ElapsedClock clock;
+    private readonly Lock? gate;
     private CircuitBreakerState state;
 
     /// <summary>Creates a closed breaker.</summary>
@@ -23,7 +29,9 @@ public sealed class CircuitBreaker
         state = CircuitBreakerState.Initial(options);
         Options = options;
         time = options.TimeProvider;
+        clock = new ElapsedClock(time);
         MeasuresDuration = options.SlowCallRatio.HasValue;
+        gate = options.UsesWindow ? new Lock() : null;
     }
 
     /// <summary>Raised after each transition and each rejection; nothing is built when nobody listens. Handlers run
@@ -34,13 +42,41 @@ public sealed class CircuitBreaker
     public CircuitBreakerOptions Options { get; }
 
     /// <summary>The current state, counting a finished break as half-open.</summary>
-    public CircuitState State => Snapshot.CircuitAt(time.GetUtcNow());
+    public CircuitState State => Current.CircuitAt(clock.UtcNow);
 
     /// <summary>The current immutable state (for inspection or to step further with <see cref="CircuitBreakerMachine"/>).</summary>
-    public CircuitBreakerState Snapshot => Volatile.Read(ref state);
+    public CircuitBreakerState Snapshot
+    {
+        get
+        {
+            if (gate is null)
+            {
+                return Volatile.Read(ref state);
+            }
+
+            lock (gate)
+            {
+                return state.Window is null ? state : state with { Window = state.Window.Copy() };
+            }
+        }
+    }
 
     /// <summary>The counts of the sliding window now (all zero when no ratio rule is on).</summary>
-    public CircuitWindowCounts WindowCounts => Snapshot.WindowCounts(time.GetUtcNow());
+    public CircuitWindowCounts WindowCounts
+    {
+        get
+        {
+            if (gate is null)
+            {
+                return default;
+            }
+
+            lock (gate)
+            {
+                return state.WindowCounts(clock.UtcNow);
+            }
+        }
+    }
 
     /// <summary>While open, the time until the next probe is admitted; <see cref="TimeSpan.MaxValue"/> while isolated;
     /// otherwise zero.</summary>
@@ -48,8 +84,8 @@ public sealed class CircuitBreaker
     {
         get
         {
-            var current = Snapshot;
-            var now = time.GetUtcNow();
+            var current = Current;
+            var now = clock.UtcNow;
             return current.Circuit switch
             {
                 CircuitState.Isolated => TimeSpan.MaxValue,
@@ -62,6 +98,10 @@ public sealed class CircuitBreaker
     internal bool MeasuresDuration { get; }
 
     internal TimeProvider Time => time;
+
+    /// <summary>The current state without copying its window: read only what the lock does not guard (everything
+    /// but the window's counts).</summary>
+    internal CircuitBreakerState Current => Volatile.Read(ref state);
 
     /// <summary>Opens the circuit by hand; it rejects every call until <see cref="Reset"/>.</summary>
     public void Isolate() => Apply(CircuitEvent.Isolate);
@@ -76,8 +116,13 @@ public sealed class CircuitBreaker
     /// <param name="event">The event.</param>
     public CircuitDecision Apply(CircuitEvent @event)
     {
+        if (gate is not null)
+        {
+            return ApplyLocked(@event, gate);
+        }
+
         var current = Volatile.Read(ref state);
-        var now = current.ReadsClock(@event.Signal) ? time.GetUtcNow() : default;
+        var now = current.ReadsClock(@event.Signal) ? clock.UtcNow : default;
         var step = CircuitBreakerMachine.Step(current, @event, now);
         if (ReferenceEquals(step.State, current) && Changed is null)
         {
@@ -102,9 +147,49 @@ public sealed class CircuitBreaker
             }
 
             current = Volatile.Read(ref state);
-            now = current.ReadsClock(@event.Signal) ? time.GetUtcNow() : default;
+            now = current.ReadsClock(@event.Signal) ? clock.UtcNow : default;
             step = CircuitBreakerMachine.Step(current, @event, now);
         }
+    }
+
+    private CircuitDecision ApplyLocked(CircuitEvent @event, Lock owner)
+    {
+        // An event the function decides without the clock and without a change (a request while closed) needs no
+        // lock: it reads nothing the lock guards.
+        var current = Volatile.Read(ref state);
+        if (!current.ReadsClock(@event.Signal))
+        {
+            var quick = CircuitBreakerMachine.Step(current, @event, default);
+            if (ReferenceEquals(quick.State, current))
+            {
+                if (Changed is not null)
+                {
+                    Notify(current, quick, default);
+                }
+
+                return quick.Decision;
+            }
+        }
+
+        CircuitStep step;
+        DateTimeOffset now;
+        lock (owner)
+        {
+            current = state;
+            now = clock.UtcNow;
+            step = CircuitBreakerMachine.Transition(current, @event, now, ownsWindow: true);
+            if (!ReferenceEquals(step.State, current))
+            {
+                Volatile.Write(ref state, step.State);
+            }
+        }
+
+        if (Changed is not null)
+        {
+            Notify(current, step, now);
+        }
+
+        return step.Decision;
     }
 
     internal static CircuitOpenError Rejection(TimeSpan retryAfter) =>
@@ -120,7 +205,7 @@ public sealed class CircuitBreaker
         var after = step.State;
         if (now == default)
         {
-            now = time.GetUtcNow();
+            now = clock.UtcNow;
         }
 
         if (after.Circuit != before.Circuit)

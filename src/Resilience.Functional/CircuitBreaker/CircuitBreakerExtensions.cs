@@ -38,14 +38,14 @@ public static class CircuitBreakerExtensions
 
         // Hot path: in a quiet state the transition function admits without change and a success changes nothing
         // (CircuitBreakerMachine.IsQuiet), so a quiet admission and a success still quiet afterwards skip it.
-        var snapshot = breaker.Snapshot;
+        var snapshot = breaker.Current;
         if (!CircuitBreakerMachine.IsQuiet(snapshot))
         {
             return Admit(operation, breaker, ct);
         }
 
         var pending = Invoke(operation, ct);
-        if (pending.IsCompletedSuccessfully && pending.Result.IsRight && CircuitBreakerMachine.IsQuiet(breaker.Snapshot))
+        if (pending.IsCompletedSuccessfully && pending.Result.IsRight && CircuitBreakerMachine.IsQuiet(breaker.Current))
         {
             return pending;
         }

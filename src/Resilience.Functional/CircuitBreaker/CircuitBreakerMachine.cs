@@ -18,17 +18,27 @@ public static class CircuitBreakerMachine
     /// <returns>The next state (the same instance when nothing changed) and the decision.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="state"/> is null.</exception>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static CircuitStep Step(CircuitBreakerState state, CircuitEvent @event, DateTimeOffset now)
+    public static CircuitStep Step(CircuitBreakerState state, CircuitEvent @event, DateTimeOffset now) =>
+        Transition(state, @event, now, ownsWindow: false);
+
+    /// <summary>
+    /// The one implementation of <see cref="Step(CircuitBreakerState, CircuitEvent, DateTimeOffset)"/>. With
+    /// <paramref name="ownsWindow"/>, an outcome recorded into the sliding window is added to <paramref name="state"/>'s own window instead of a copy, so that a closed-state
+    /// outcome which trips nothing returns the same state instance and allocates nothing. Only for a caller that owns
+    /// the window exclusively (the breaker, under its lock) and replaces <paramref name="state"/> by the result.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static CircuitStep Transition(CircuitBreakerState state, CircuitEvent @event, DateTimeOffset now, bool ownsWindow)
     {
         ArgumentNullException.ThrowIfNull(state);
 
         // The closed state first and inlined: the breaker's hot path (a call admitted and succeeding) lives there.
         if (state.Circuit == CircuitState.Closed && @event.Signal is not (CircuitSignal.Isolate or CircuitSignal.Reset))
         {
-            return Closed(state, @event, now);
+            return Closed(state, @event, now, ownsWindow);
         }
 
-        return NotClosed(state, @event, now);
+        return NotClosed(state, @event, now, ownsWindow);
     }
 
     /// <summary>
@@ -42,7 +52,7 @@ public static class CircuitBreakerMachine
     public static bool IsQuiet(CircuitBreakerState state) =>
         state.Circuit == CircuitState.Closed && state.ConsecutiveFailures == 0 && state.Window is null;
 
-    private static CircuitStep NotClosed(CircuitBreakerState state, CircuitEvent @event, DateTimeOffset now)
+    private static CircuitStep NotClosed(CircuitBreakerState state, CircuitEvent @event, DateTimeOffset now, bool ownsWindow)
     {
         switch (@event.Signal)
         {
@@ -55,7 +65,7 @@ public static class CircuitBreakerMachine
         var current = state.Circuit == CircuitState.Open && now >= state.OpenUntil ? state.Enter(CircuitState.HalfOpen) : state;
         return current.Circuit switch
         {
-            CircuitState.Closed => Closed(current, @event, now),
+            CircuitState.Closed => Closed(current, @event, now, ownsWindow),
             CircuitState.HalfOpen => HalfOpen(current, @event, now),
             CircuitState.Open => new(current, @event.Signal == CircuitSignal.Requested ? CircuitDecision.Reject(current.OpenUntil - now) : CircuitDecision.None),
             _ => new(current, @event.Signal == CircuitSignal.Requested ? CircuitDecision.Reject(Forever) : CircuitDecision.None),
@@ -63,7 +73,7 @@ public static class CircuitBreakerMachine
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static CircuitStep Closed(CircuitBreakerState state, CircuitEvent e, DateTimeOffset now)
+    private static CircuitStep Closed(CircuitBreakerState state, CircuitEvent e, DateTimeOffset now, bool ownsWindow)
     {
         if (e.Signal == CircuitSignal.Requested)
         {
@@ -77,21 +87,21 @@ public static class CircuitBreakerMachine
 
         return e.Signal == CircuitSignal.Succeeded && state.ConsecutiveFailures == 0 && state.Window is null
             ? new(state, CircuitDecision.None)
-            : Record(state, e, now);
+            : Record(state, e, now, ownsWindow);
     }
 
-    private static CircuitStep Record(CircuitBreakerState state, CircuitEvent e, DateTimeOffset now)
+    private static CircuitStep Record(CircuitBreakerState state, CircuitEvent e, DateTimeOffset now, bool ownsWindow)
     {
         var failed = e.Signal == CircuitSignal.Failed;
         var consecutive = failed ? state.ConsecutiveFailures + 1 : 0;
-        var window = state.Window?.Record(failed, e.Slow, now);
+        var window = ownsWindow ? state.Window?.Add(failed, e.Slow, now) : state.Window?.Record(failed, e.Slow, now);
         var options = state.Options;
         if (consecutive >= options.ConsecutiveFailures || (window is not null && RatioTrips(options, window.Counts(now))))
         {
             return new(Open(state, now), CircuitDecision.None);
         }
 
-        return consecutive == state.ConsecutiveFailures && window is null
+        return consecutive == state.ConsecutiveFailures && ReferenceEquals(window, state.Window)
             ? new(state, CircuitDecision.None)
             : new(state with { ConsecutiveFailures = consecutive, Window = window }, CircuitDecision.None);
     }

@@ -57,7 +57,7 @@ public sealed record CircuitBreakerState
     /// any instant gives the same step (so a caller may skip reading the clock).</summary>
     /// <param name="signal">The event's signal.</param>
     public bool ReadsClock(CircuitSignal signal) =>
-        Circuit != CircuitState.Closed || Window is not null || signal == CircuitSignal.Failed;
+        Circuit != CircuitState.Closed || signal == CircuitSignal.Failed || (Window is not null && signal == CircuitSignal.Succeeded);
 
     internal CircuitBreakerState Enter(CircuitState circuit) =>
         this with

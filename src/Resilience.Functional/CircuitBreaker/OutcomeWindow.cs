@@ -6,10 +6,19 @@ namespace Resilience.Functional;
 /// <param name="SlowCalls">Slow calls in the window (successful or not).</param>
 public readonly record struct CircuitWindowCounts(int Calls, int Failures, int SlowCalls);
 
-/// <summary>An immutable sliding window of call outcomes; recording returns a new window.</summary>
+/// <summary>
+/// A sliding window of call outcomes. <see cref="CircuitBreakerMachine"/> records functionally (<see cref="Record"/>: a
+/// copy with the outcome added) or, for a breaker that owns the window under its lock, in place (<see cref="Add"/>);
+/// both go through <see cref="Add"/>, so there is one piece of counting code.
+/// </summary>
 internal abstract class OutcomeWindow
 {
-    public abstract OutcomeWindow Record(bool failure, bool slow, DateTimeOffset now);
+    public OutcomeWindow Record(bool failure, bool slow, DateTimeOffset now) => Copy().Add(failure, slow, now);
+
+    /// <summary>Adds the outcome to this window (mutating it) and returns it.</summary>
+    public abstract OutcomeWindow Add(bool failure, bool slow, DateTimeOffset now);
+
+    public abstract OutcomeWindow Copy();
 
     public abstract CircuitWindowCounts Counts(DateTimeOffset now);
 }
@@ -20,8 +29,8 @@ internal sealed class CountOutcomeWindow : OutcomeWindow
     private const byte FailureFlag = 1;
     private const byte SlowFlag = 2;
     private readonly byte[] ring;
-    private readonly int next;
-    private readonly CircuitWindowCounts counts;
+    private int next;
+    private CircuitWindowCounts counts;
 
     public CountOutcomeWindow(int size)
         : this(new byte[size], 0, default)
@@ -35,9 +44,10 @@ internal sealed class CountOutcomeWindow : OutcomeWindow
         this.counts = counts;
     }
 
-    public override OutcomeWindow Record(bool failure, bool slow, DateTimeOffset now)
+    public override OutcomeWindow Copy() => new CountOutcomeWindow((byte[])ring.Clone(), next, counts);
+
+    public override OutcomeWindow Add(bool failure, bool slow, DateTimeOffset now)
     {
-        var copy = (byte[])ring.Clone();
         var (calls, failures, slows) = counts;
         if (calls == ring.Length)
         {
@@ -50,11 +60,10 @@ internal sealed class CountOutcomeWindow : OutcomeWindow
             calls++;
         }
 
-        copy[next] = (byte)((failure ? FailureFlag : 0) | (slow ? SlowFlag : 0));
-        return new CountOutcomeWindow(
-            copy,
-            (next + 1) % ring.Length,
-            new(calls, failures + (failure ? 1 : 0), slows + (slow ? 1 : 0)));
+        ring[next] = (byte)((failure ? FailureFlag : 0) | (slow ? SlowFlag : 0));
+        next = next + 1 == ring.Length ? 0 : next + 1;
+        counts = new(calls, failures + (failure ? 1 : 0), slows + (slow ? 1 : 0));
+        return this;
     }
 
     public override CircuitWindowCounts Counts(DateTimeOffset now) => counts;
@@ -77,19 +86,20 @@ internal sealed class TimeOutcomeWindow : OutcomeWindow
         this.buckets = buckets;
     }
 
-    public override OutcomeWindow Record(bool failure, bool slow, DateTimeOffset now)
+    public override OutcomeWindow Copy() => new TimeOutcomeWindow(bucketTicks, (Bucket[])buckets.Clone());
+
+    public override OutcomeWindow Add(bool failure, bool slow, DateTimeOffset now)
     {
         var epoch = now.UtcTicks / bucketTicks;
-        var copy = (Bucket[])buckets.Clone();
-        var slot = (int)(epoch % copy.Length);
-        var bucket = copy[slot].Epoch == epoch ? copy[slot] : new Bucket(epoch, 0, 0, 0);
-        copy[slot] = bucket with
+        var slot = (int)(epoch % buckets.Length);
+        var bucket = buckets[slot].Epoch == epoch ? buckets[slot] : new Bucket(epoch, 0, 0, 0);
+        buckets[slot] = bucket with
         {
             Calls = bucket.Calls + 1,
             Failures = bucket.Failures + (failure ? 1 : 0),
             SlowCalls = bucket.SlowCalls + (slow ? 1 : 0),
         };
-        return new TimeOutcomeWindow(bucketTicks, copy);
+        return this;
     }
 
     public override CircuitWindowCounts Counts(DateTimeOffset now)

@@ -55,6 +55,20 @@ public sealed class PercentRetryBudget : RetryBudget
     /// <inheritdoc />
     public override bool IsExhausted => Balance < 1;
 
+    /// <summary><c>1 − balance / reserve</c> (0 when traffic has paid for at least the reserve), and 1 once the
+    /// balance cannot pay for a retry.</summary>
+    public override double Exhaustion
+    {
+        get
+        {
+            lock (gate)
+            {
+                var balance = BalanceNow(CurrentSlice());
+                return balance < OneRetry ? 1 : Math.Clamp(1 - ((double)balance / Math.Max(reserve, OneRetry)), 0, 1);
+            }
+        }
+    }
+
     /// <inheritdoc />
     public override void Deposit()
     {

@@ -30,4 +30,8 @@ public abstract class RetryBudget
 
     /// <summary>Whether a retry asked for now would be refused (a snapshot; for health reporting).</summary>
     public abstract bool IsExhausted { get; }
+
+    /// <summary>How used up the budget is now, in [0, 1]: 0 when it is full, 1 when a retry would be refused (a
+    /// snapshot; for health reporting). By default 1 when <see cref="IsExhausted"/>, else 0.</summary>
+    public virtual double Exhaustion => IsExhausted ? 1 : 0;
 }

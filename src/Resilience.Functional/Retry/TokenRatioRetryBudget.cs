@@ -44,6 +44,17 @@ public sealed class TokenRatioRetryBudget : RetryBudget
     /// <inheritdoc />
     public override bool IsExhausted => !Allows(Volatile.Read(ref tokens));
 
+    /// <summary>The share of the retry headroom (the tokens above half the capacity) used up: 0 at full capacity,
+    /// 1 at or below half, where retries stop.</summary>
+    public override double Exhaustion
+    {
+        get
+        {
+            var current = Volatile.Read(ref tokens);
+            return Allows(current) ? Math.Clamp(2 - (2.0 * current / max), 0, 1) : 1;
+        }
+    }
+
     /// <summary>Does nothing: in gRPC only outcomes move tokens.</summary>
     public override void Deposit()
     {

@@ -210,4 +210,39 @@ public class CircuitBreakerMachineTests
             Assert.True(fail);
         }
     }
+
+    [Property(MaxTest = 200)]
+    public void With_a_window_closed_requests_and_uncounted_outcomes_do_not_read_the_clock(bool timeBased, byte failures, byte successes, int seconds)
+    {
+        var state = Initial(new CircuitBreakerOptions
+        {
+            ConsecutiveFailures = null,
+            FailureRatio = 1,
+            Window = timeBased ? SlidingWindow.ByTime(TimeSpan.FromSeconds(4), 4) : SlidingWindow.ByCount(300),
+            MinimumThroughput = 1,
+        });
+        for (var i = 0; i < successes; i++)
+        {
+            state = Call(state, CircuitSignal.Succeeded, T0);
+        }
+
+        for (var i = 0; i < failures % 3 && state.Circuit == CircuitState.Closed; i++)
+        {
+            state = Call(state, CircuitSignal.Failed, T0);
+        }
+
+        foreach (var e in new[] { CircuitEvent.Requested, CircuitEvent.Outcome(CircuitSignal.Ignored, state.Generation), CircuitEvent.Outcome(CircuitSignal.Cancelled, state.Generation) })
+        {
+            Assert.Equal(state.Circuit != CircuitState.Closed, state.ReadsClock(e.Signal));
+            if (!state.ReadsClock(e.Signal))
+            {
+                var step = CircuitBreakerMachine.Step(state, e, T0);
+                Assert.Same(state, step.State);
+                Assert.Equal(step, CircuitBreakerMachine.Step(state, e, T0.AddSeconds(seconds)));
+            }
+        }
+
+        Assert.True(state.ReadsClock(CircuitSignal.Succeeded));
+        Assert.True(state.ReadsClock(CircuitSignal.Failed));
+    }
 }

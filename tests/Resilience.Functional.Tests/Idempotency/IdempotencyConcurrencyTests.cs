@@ -74,26 +74,28 @@ public class IdempotencyConcurrencyTests
     [Fact]
     public async Task A_retry_around_an_idempotent_operation_never_runs_the_effect_twice()
     {
-        // Hand-rolled retry loop until the retry combinator is merged; the lead will switch it to op.WithRetry.
-        var policy = new IdempotencyPolicy(new InMemoryIdempotencyStore(100, new FakeTimeProvider()));
+        var time = new FakeTimeProvider();
+        var policy = new IdempotencyPolicy(new InMemoryIdempotencyStore(100, time));
         var effects = 0;
         var responsesLost = 0;
         var charge = Op.FromFunc(_ => Interlocked.Increment(ref effects) * 100);
         // The effect happens, then the response is lost twice on the way back: a transient failure after the fact.
         var call = charge.WithIdempotency(policy, "charge-1", "amount=100")
             .Bind(r => Interlocked.Increment(ref responsesLost) <= 2 ? Op.Fail<Idempotent<int>>(new HttpStatusError(503)) : Op.Succeed(r));
-
-        var attempts = 0;
-        Either<Error, Idempotent<int>> outcome;
-        do
+        var retries = new List<int>();
+        var retried = call.WithRetry(new RetryOptions
         {
-            attempts++;
-            outcome = await call.Run(CancellationToken.None);
-        }
-        while (outcome.Match(_ => false, ErrorClassifier.Default.IsTransient) && attempts < 5);
+            Backoff = Backoff.Immediate.MaxRetries(4),
+            TimeProvider = time,
+            Random = new Random(1),
+            OnRetry = e => retries.Add(e.Attempt),
+        });
+
+        var outcome = await retried(CancellationToken.None).AsTask().WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.Equal(1, effects);
-        Assert.Equal(3, attempts);
+        Assert.Equal(3, responsesLost);
+        Assert.Equal(2, retries.Count);
         Assert.Equal(new Idempotent<int>(100, true), outcome.Match(v => v, e => throw new Xunit.Sdk.XunitException(e.Message)));
     }
 }

@@ -1,0 +1,256 @@
+using System.Text.Json;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Resilience.Functional.Tests;
+
+/// <summary>The ready checks of the breaker, bulkhead, token bucket and retry budgets follow their objects.</summary>
+public class ObjectHealthCheckTests
+{
+    private static readonly Error Transient = new TimeoutError(TimeSpan.FromSeconds(1));
+
+    private readonly FakeTimeProvider time = new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+
+    private async Task<HealthResult> Observe(HealthCheck check)
+    {
+        var entry = await check.RunAsync(time, CancellationToken.None);
+        Assert.True(entry.Result.IsSome, $"the check failed: {entry.Description}");
+        var result = (HealthResult)entry.Result.Case!;
+        Assert.Equal(entry.State, result.State);
+        return result;
+    }
+
+    private async Task<(HealthState State, double? Observed)> Read(HealthCheck check)
+    {
+        var result = await Observe(check);
+        return (result.State, result.ObservedValue);
+    }
+
+    [Fact]
+    public async Task The_breaker_check_follows_closed_open_half_open_and_isolated()
+    {
+        var breaker = new CircuitBreaker(new CircuitBreakerOptions
+        {
+            ConsecutiveFailures = 2,
+            BreakDuration = BreakDuration.Fixed(TimeSpan.FromSeconds(10)),
+            TimeProvider = time,
+        });
+        var check = HealthCheck.ForCircuitBreaker("payments", breaker);
+        Assert.Equal("payments:circuit", check.Key);
+        var failing = Op.Fail<int>(Transient).WithCircuitBreaker(breaker);
+
+        Assert.Equal((HealthState.Healthy, 0.0), await Read(check));
+        _ = failing(CancellationToken.None);
+        var oneFailure = await Observe(check);
+        Assert.Equal(HealthState.Healthy, oneFailure.State);
+        Assert.Equal(1, oneFailure.Data["consecutiveFailures"]);
+
+        _ = failing(CancellationToken.None);
+        var open = await Observe(check);
+        Assert.Equal((HealthState.Unhealthy, 10.0, "s"), (open.State, open.ObservedValue, open.ObservedUnit));
+        Assert.Equal("Open", open.Data["state"]);
+        Assert.Equal(TimeSpan.FromSeconds(10), open.Data["timeUntilHalfOpen"]);
+        Assert.Equal(1, open.Data["openings"]);
+
+        time.Advance(TimeSpan.FromSeconds(4));
+        var later = await Observe(check);
+        Assert.Equal((HealthState.Unhealthy, 6.0), (later.State, later.ObservedValue));
+        Assert.Equal(TimeSpan.FromSeconds(6), later.Data["timeUntilHalfOpen"]);
+
+        time.Advance(TimeSpan.FromSeconds(6));
+        Assert.Equal((HealthState.Degraded, 0.0), await Read(check));
+        Assert.Equal("HalfOpen", (await Observe(check)).Data["state"]);
+
+        _ = Op.Succeed(1).WithCircuitBreaker(breaker)(CancellationToken.None);
+        Assert.Equal((HealthState.Healthy, 0.0), await Read(check));
+
+        breaker.Isolate();
+        var isolated = await Observe(check);
+        Assert.Equal((HealthState.Unhealthy, null, "Isolated"), (isolated.State, isolated.ObservedValue, isolated.Data["state"]));
+        breaker.Reset();
+        Assert.Equal(HealthState.Healthy, (await Observe(check)).State);
+    }
+
+    [Fact]
+    public async Task The_breaker_check_reports_its_window_counts()
+    {
+        var breaker = new CircuitBreaker(new CircuitBreakerOptions
+        {
+            ConsecutiveFailures = null,
+            FailureRatio = 0.5,
+            Window = SlidingWindow.ByCount(10),
+            MinimumThroughput = 4,
+            TimeProvider = time,
+        });
+        var check = HealthCheck.ForCircuitBreaker("inventory", breaker);
+        _ = Op.Succeed(1).WithCircuitBreaker(breaker)(CancellationToken.None);
+        _ = Op.Succeed(1).WithCircuitBreaker(breaker)(CancellationToken.None);
+        _ = Op.Fail<int>(Transient).WithCircuitBreaker(breaker)(CancellationToken.None);
+
+        var result = await Observe(check);
+        Assert.Equal(HealthState.Healthy, result.State);
+        Assert.Equal((3, 1, 0), (result.Data["windowCalls"], result.Data["windowFailures"], result.Data["windowSlowCalls"]));
+    }
+
+    [Fact]
+    public async Task The_bulkhead_check_follows_saturation_and_reports_the_queue()
+    {
+        var bulkhead = new Bulkhead(new BulkheadOptions { MaxConcurrency = 4, MaxQueueLength = 2, TimeProvider = time });
+        var check = HealthCheck.ForBulkhead("db", bulkhead);
+        Assert.Equal("db:utilization", check.Key);
+        var gates = new List<TaskCompletionSource<Either<Error, int>>>();
+        var calls = new List<Task<Either<Error, int>>>();
+
+        void Hold()
+        {
+            var gate = new TaskCompletionSource<Either<Error, int>>(TaskCreationOptions.RunContinuationsAsynchronously);
+            gates.Add(gate);
+            calls.Add(Op.Of<int>(_ => new ValueTask<Either<Error, int>>(gate.Task)).WithBulkhead(bulkhead)(CancellationToken.None).AsTask());
+        }
+
+        Assert.Equal((HealthState.Healthy, 0.0), await Read(check));
+        for (var i = 0; i < 3; i++)
+        {
+            Hold();
+        }
+
+        Assert.Equal((HealthState.Healthy, 0.75), await Read(check));
+        Hold();
+        Assert.Equal((HealthState.Unhealthy, 1.0), await Read(check));
+        Hold();
+        var queued = await Observe(check);
+        Assert.Equal((4, 1, 4, 2), (queued.Data["inUse"], queued.Data["queued"], queued.Data["maxConcurrency"], queued.Data["maxQueueLength"]));
+
+        var degraded = HealthCheck.ForBulkhead("db", bulkhead, new HealthThresholds(0.5, 1.0));
+        foreach (var gate in gates)
+        {
+            gate.SetResult(Right<Error, int>(1));
+        }
+
+        await Task.WhenAll(calls).WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal((HealthState.Healthy, 0.0), await Read(degraded));
+        Assert.Equal(0, (await Observe(check)).Data["queued"]);
+    }
+
+    [Fact]
+    public async Task The_token_bucket_check_follows_exhaustion()
+    {
+        var bucket = new TokenBucket(new TokenBucketOptions { TokensPerPeriod = 1, Period = TimeSpan.FromSeconds(1), Burst = 10, TimeProvider = time });
+        var check = HealthCheck.ForTokenBucket("api", bucket);
+        Assert.Equal("api:utilization", check.Key);
+
+        Assert.Equal((HealthState.Healthy, 0.0), await Read(check));
+        for (var i = 0; i < 8; i++)
+        {
+            Assert.True(bucket.TryAcquire());
+        }
+
+        var (state, observed) = await Read(check);
+        Assert.Equal(HealthState.Degraded, state);
+        Assert.Equal(0.8, observed!.Value, 9);
+        Assert.True(bucket.TryAcquire());
+        Assert.True(bucket.TryAcquire());
+        Assert.Equal((HealthState.Unhealthy, 1.0), await Read(check));
+
+        time.Advance(TimeSpan.FromSeconds(5));
+        var refilled = await Observe(check);
+        Assert.Equal(HealthState.Healthy, refilled.State);
+        Assert.Equal(0.5, refilled.ObservedValue!.Value, 9);
+        Assert.Equal(5.0, (double)refilled.Data["availableTokens"]!, 9);
+    }
+
+    [Fact]
+    public async Task The_token_ratio_budget_check_follows_its_headroom()
+    {
+        var budget = new TokenRatioRetryBudget(10, 0.5);
+        var check = HealthCheck.ForRetryBudget("retries", budget);
+        Assert.Equal("retries:utilization", check.Key);
+        var readings = new List<(HealthState, double?)> { await Read(check) };
+        foreach (var step in new[] { -2, -2, -1, +2 })
+        {
+            for (var i = 0; i < Math.Abs(step); i++)
+            {
+                if (step < 0)
+                {
+                    budget.RecordFailure();
+                }
+                else
+                {
+                    budget.RecordSuccess();
+                }
+            }
+
+            readings.Add(await Read(check));
+        }
+
+        // Tokens 10 → 8 → 6 → 5 (retries stop at half the capacity) → 6.
+        Assert.Equal([(HealthState.Healthy, 0.0), (HealthState.Healthy, 0.4), (HealthState.Degraded, 0.8), (HealthState.Unhealthy, 1.0), (HealthState.Degraded, 0.8)], readings.Select(r => (r.Item1, Math.Round(r.Item2!.Value, 9) as double?)));
+        Assert.True(budget.IsExhausted == false);
+        Assert.Equal(false, (await Observe(check)).Data["exhausted"]);
+    }
+
+    [Fact]
+    public async Task The_percent_budget_check_follows_its_balance_over_time()
+    {
+        var budget = new PercentRetryBudget(new PercentRetryBudgetOptions
+        {
+            Ttl = TimeSpan.FromSeconds(10),
+            MinRetriesPerSecond = 1,
+            RetryRatio = 0.1,
+            TimeProvider = time,
+        });
+        var check = HealthCheck.ForRetryBudget("retries", budget);
+        Assert.Equal((HealthState.Healthy, 0.0), await Read(check));
+        for (var i = 0; i < 8; i++)
+        {
+            Assert.True(budget.TryWithdraw());
+        }
+
+        var (state, observed) = await Read(check);
+        Assert.Equal(HealthState.Degraded, state);
+        Assert.Equal(0.8, observed!.Value, 9);
+        Assert.True(budget.TryWithdraw());
+        Assert.True(budget.TryWithdraw());
+        Assert.Equal((HealthState.Unhealthy, 1.0), await Read(check));
+        Assert.Equal(true, (await Observe(check)).Data["exhausted"]);
+
+        time.Advance(TimeSpan.FromSeconds(11));
+        Assert.Equal((HealthState.Healthy, 0.0), await Read(check));
+    }
+
+    [Fact]
+    public async Task Health_json_keys_each_object_check_component_colon_measurement()
+    {
+        var breaker = new CircuitBreaker(new CircuitBreakerOptions { TimeProvider = time });
+        breaker.Isolate();
+        var registry = new HealthRegistry(
+            [
+                HealthCheck.ForCircuitBreaker("payments", breaker),
+                HealthCheck.ForBulkhead("db", new Bulkhead(new BulkheadOptions { TimeProvider = time })),
+                HealthCheck.ForTokenBucket("api", new TokenBucket(new TokenBucketOptions { TimeProvider = time })),
+                HealthCheck.ForRetryBudget("retries", new TokenRatioRetryBudget(10, 0.1)),
+            ],
+            time);
+        var report = (await registry.RunAsync(CancellationToken.None)).Match(r => r, e => throw new Xunit.Sdk.XunitException(e.Message));
+        using var json = JsonDocument.Parse(HealthJson.Render(report));
+
+        var checks = json.RootElement.GetProperty("checks");
+        Assert.Equal(["payments:circuit", "db:utilization", "api:utilization", "retries:utilization"], checks.EnumerateObject().Select(p => p.Name));
+        Assert.Equal("warn", json.RootElement.GetProperty("status").GetString());
+        var payments = checks.GetProperty("payments:circuit")[0];
+        Assert.Equal("fail", payments.GetProperty("status").GetString());
+        Assert.Equal("isolated", payments.GetProperty("output").GetString());
+        Assert.Equal(0.0, checks.GetProperty("db:utilization")[0].GetProperty("observedValue").GetDouble());
+        Assert.Equal("pass", checks.GetProperty("retries:utilization")[0].GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public void Object_checks_reject_null_objects_and_bad_names_at_construction()
+    {
+        Assert.Equal("breaker", Assert.Throws<ArgumentNullException>(() => HealthCheck.ForCircuitBreaker("x", null!)).ParamName);
+        Assert.Equal("bulkhead", Assert.Throws<ArgumentNullException>(() => HealthCheck.ForBulkhead("x", null!)).ParamName);
+        Assert.Equal("bucket", Assert.Throws<ArgumentNullException>(() => HealthCheck.ForTokenBucket("x", null!)).ParamName);
+        Assert.Equal("budget", Assert.Throws<ArgumentNullException>(() => HealthCheck.ForRetryBudget("x", null!)).ParamName);
+        Assert.Equal("thresholds", Assert.Throws<ArgumentNullException>(() => HealthCheck.ForRetryBudget("x", new TokenRatioRetryBudget(1, 1), null!)).ParamName);
+        Assert.Throws<ArgumentException>(() => HealthCheck.ForRetryBudget(" ", new TokenRatioRetryBudget(1, 1)));
+    }
+}
