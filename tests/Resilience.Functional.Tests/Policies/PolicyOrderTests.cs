@@ -98,7 +98,7 @@ public class PolicyOrderTests
     {
         // Retry → Timeout → Breaker → call: the breaker never sees the timeouts (the timeout cancels the call and the
         // breaker reads a cancellation, not a failure), so it never opens: 2 requests × 4 attempts. Timeout innermost
-        // lets it count them: it opens after 3, and the second request costs only its probe... then waits, 5 calls.
+        // lets it count them: it opens after 3, and later attempts cost the downstream only half-open probes: 5 calls.
         var hidden = Run(c => Policy.Pipeline(Retry(c), Timeout(c, 1), Breaker(c)), calls: 2, hangs: true);
         var counted = Run(c => Policy.Pipeline(Retry(c), Breaker(c), Timeout(c, 1)), calls: 2, hangs: true);
 
