@@ -6,12 +6,16 @@ using LanguageExt.Common;
 
 namespace Resilience.Functional;
 
-/// <summary>The circuit-breaker layer; it counts the breaker's transitions through its <see cref="CircuitBreaker.Changed"/> event.</summary>
+/// <summary>
+/// The circuit-breaker layer. It counts the breaker's transitions through its <see cref="CircuitBreaker.Changed"/>
+/// event, subscribing on the first measured call: an unobserved breaker keeps its event-free path.
+/// </summary>
 internal sealed class CircuitBreakerPolicy : Policy
 {
     // One subscription per breaker, however many policies and operations share it, so no transition counts twice.
     private static readonly ConditionalWeakTable<CircuitBreaker, string> Observed = new();
     private readonly CircuitBreaker breaker;
+    private volatile bool observed;
 
     public CircuitBreakerPolicy(CircuitBreaker breaker)
         : base("circuit-breaker") => this.breaker = breaker;
@@ -28,16 +32,30 @@ internal sealed class CircuitBreakerPolicy : Policy
             return operation.WithCircuitBreaker(breaker);
         }
 
+        var guarded = Measured.Rejections(
+            operation.WithCircuitBreaker(breaker),
+            name,
+            static (error, _) => error is CircuitOpenError ? "circuit_open" : null,
+            (object?)null);
+        return ct =>
+        {
+            if (!observed)
+            {
+                Observe(name);
+            }
+
+            return guarded(ct);
+        };
+    }
+
+    private void Observe(string name)
+    {
         if (Observed.TryAdd(breaker, name))
         {
             breaker.Changed += (_, change) => Measured.Transition(name, change);
         }
 
-        return Measured.Rejections(
-            operation.WithCircuitBreaker(breaker),
-            name,
-            static (error, _) => error is CircuitOpenError ? "circuit_open" : null,
-            (object?)null);
+        observed = true;
     }
 
     private static string Describe(CircuitBreakerOptions o)
