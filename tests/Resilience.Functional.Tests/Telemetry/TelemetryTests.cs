@@ -129,8 +129,10 @@ public sealed class TelemetryTests : IDisposable
         var breaker = new CircuitBreaker(new() { ConsecutiveFailures = 1, BreakDuration = BreakDuration.Fixed(TimeSpan.FromSeconds(5)), TimeProvider = clock });
         var policy = Policy.CircuitBreaker(breaker).Named(name);
         var op = policy.Wrap(downstream.Scripted(Fail, Ok));
-        _ = policy.Wrap(downstream.Scripted(Ok)); // a second operation on the same breaker must not count twice
 
+        // Other operations and policies on the same breaker, measured too, must not make a transition count twice.
+        Downstream.Drive(clock, policy.Wrap(new Downstream(clock).Scripted(Ok)));
+        Downstream.Drive(clock, Policy.CircuitBreaker(breaker).Named(name).Wrap(new Downstream(clock).Scripted(Ok)));
         Downstream.Drive(clock, op);
         clock.Advance(TimeSpan.FromSeconds(5));
         Downstream.Drive(clock, op);
@@ -151,8 +153,14 @@ public sealed class TelemetryTests : IDisposable
             Policy.Timeout(new() { Timeout = TimeSpan.FromSeconds(1), TimeProvider = clock }).Named(name),
             Policy.Retry(new RetryOptions { Backoff = Backoff.Immediate.MaxRetries(1) })).Named(name);
 
-        Downstream.Drive(clock, pipeline.Wrap(downstream.Hangs()));
+        var measured = Downstream.Drive(clock, pipeline.Wrap(downstream.Hangs()));
 
+        var bareClock = new FakeTimeProvider();
+        var bare = Downstream.Drive(bareClock, new Downstream(bareClock).Hangs()
+            .WithRetry(new RetryOptions { Backoff = Backoff.Immediate.MaxRetries(1) })
+            .WithTimeout(new TimeoutOptions { Timeout = TimeSpan.FromSeconds(1), TimeProvider = bareClock }));
+        Assert.Equal(bare.Outcomes, measured.Outcomes); // measuring changes nothing
+        Assert.Equal(bare.Elapsed, measured.Elapsed);
         Assert.Equal("timeout", (string)Assert.Single(Of(ResilienceTelemetry.Rejections)).Tags[ResilienceTelemetry.RejectionReasonTag]!);
         Assert.Single(Of(ResilienceTelemetry.Attempts));
         Assert.Equal("TimeoutError", Assert.Single(Of(ResilienceTelemetry.Duration)).Tags[ResilienceTelemetry.ErrorTypeTag]);
