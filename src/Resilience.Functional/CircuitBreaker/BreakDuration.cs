@@ -7,8 +7,10 @@ namespace Resilience.Functional;
 public sealed partial class BreakDuration
 {
     private readonly Func<int, TimeSpan> byOpening;
+    private readonly string description;
 
-    private BreakDuration(Func<int, TimeSpan> byOpening) => this.byOpening = byOpening;
+    private BreakDuration(Func<int, TimeSpan> byOpening, string description) =>
+        (this.byOpening, this.description) = (byOpening, description);
 
     /// <summary>The same duration for every opening.</summary>
     /// <param name="duration">The duration, greater than zero.</param>
@@ -16,7 +18,7 @@ public sealed partial class BreakDuration
     public static BreakDuration Fixed(TimeSpan duration)
     {
         RequirePositive(duration, nameof(duration));
-        return new(_ => duration);
+        return new(_ => duration, $"Fixed({Durations.Format(duration)})");
     }
 
     /// <summary><c>min(max, initial · factor^(opening − 1))</c>: grows with each consecutive opening, up to a cap.</summary>
@@ -41,7 +43,7 @@ public sealed partial class BreakDuration
         {
             var ticks = initial.Ticks * Math.Pow(factor, Math.Max(0, opening - 1));
             return ticks >= max.Ticks ? max : TimeSpan.FromTicks((long)ticks);
-        });
+        }, FormattableString.Invariant($"Exponential({Durations.Format(initial)}, x{factor}, max {Durations.Format(max)})"));
     }
 
     /// <summary>
@@ -51,7 +53,7 @@ public sealed partial class BreakDuration
     /// <param name="byOpening">The duration for an opening count (1, 2, ...).</param>
     /// <exception cref="ArgumentNullException"><paramref name="byOpening"/> is null.</exception>
     public static BreakDuration Of(Func<int, TimeSpan> byOpening) =>
-        new(byOpening ?? throw new ArgumentNullException(nameof(byOpening)));
+        new(byOpening ?? throw new ArgumentNullException(nameof(byOpening)), "Custom");
 
     /// <summary>The break duration for the given consecutive opening.</summary>
     /// <param name="opening">The opening count, from 1.</param>
@@ -75,4 +77,7 @@ public sealed partial class BreakDuration
             throw new ArgumentOutOfRangeException(name, value, "The duration must be greater than zero.");
         }
     }
+
+    /// <summary>The duration as text, e.g. <c>Fixed(30s)</c> or <c>Exponential(5s, x2, max 60s)</c>.</summary>
+    public override string ToString() => description;
 }

@@ -1,0 +1,35 @@
+using LanguageExt;
+using LanguageExt.Common;
+using Polly;
+using Polly.CircuitBreaker;
+using Polly.Retry;
+
+namespace Resilience.Functional.Benchmarks;
+
+/// <summary>The pipeline both libraries build for the pipeline benchmarks: total timeout, retry, breaker, attempt timeout.</summary>
+internal static class PipelineSetup
+{
+    public static PolicyPipeline Functional() =>
+        Policy.Pipeline(
+            Policy.Timeout(new() { Timeout = TimeSpan.FromSeconds(30) }),
+            Policy.Retry(new RetryOptions { Backoff = Backoff.Exponential(TimeSpan.FromMilliseconds(200)).FullJitter().MaxRetries(3) }),
+            Policy.CircuitBreaker(new CircuitBreaker(new CircuitBreakerOptions())),
+            Policy.Timeout(new() { Timeout = TimeSpan.FromSeconds(10) }));
+
+    public static ResiliencePipelineBuilder<Either<Error, int>> Polly() =>
+        new ResiliencePipelineBuilder<Either<Error, int>>()
+            .AddTimeout(TimeSpan.FromSeconds(30))
+            .AddRetry(new RetryStrategyOptions<Either<Error, int>>
+            {
+                ShouldHandle = static args => new ValueTask<bool>(args.Outcome.Exception is not null || args.Outcome.Result.IsLeft),
+                MaxRetryAttempts = 3,
+                Delay = TimeSpan.FromMilliseconds(200),
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+            })
+            .AddCircuitBreaker(new CircuitBreakerStrategyOptions<Either<Error, int>>
+            {
+                ShouldHandle = static args => new ValueTask<bool>(args.Outcome.Exception is not null || args.Outcome.Result.IsLeft),
+            })
+            .AddTimeout(TimeSpan.FromSeconds(10));
+}

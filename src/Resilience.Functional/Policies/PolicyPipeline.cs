@@ -1,0 +1,48 @@
+using System.Collections.Immutable;
+using System.Text;
+using LanguageExt;
+using LanguageExt.Common;
+
+namespace Resilience.Functional;
+
+/// <summary>
+/// Policies applied in order, the first outermost: <c>Policy.Pipeline(timeout, breaker, retry)</c> is
+/// <c>op.WithPolicy(retry).WithPolicy(breaker).WithPolicy(timeout)</c>. Pipelines nested in a pipeline are flattened
+/// (composition is associative) and the empty pipeline is the identity.
+/// </summary>
+public sealed class PolicyPipeline : Policy
+{
+    internal PolicyPipeline(string name, IEnumerable<Policy> layers)
+        : base(name) =>
+        Layers = [.. layers.SelectMany(static layer => layer is PolicyPipeline nested ? nested.Layers : [layer])];
+
+    /// <summary>The layers, outermost first.</summary>
+    public ImmutableArray<Policy> Layers { get; }
+
+    internal override string Settings => $"pipeline of {Layers.Length} layer(s), outermost first";
+
+    internal override Func<CancellationToken, ValueTask<Either<Error, T>>> Build<T>(
+        Func<CancellationToken, ValueTask<Either<Error, T>>> operation,
+        string name,
+        bool measured)
+    {
+        for (var i = Layers.Length - 1; i >= 0; i--)
+        {
+            operation = Layers[i].Build(operation, Layers[i].Name, measured);
+        }
+
+        return operation;
+    }
+
+    internal override string DescribeAs(string name, string indent)
+    {
+        var text = new StringBuilder($"{name}: {Settings}");
+        for (var i = 0; i < Layers.Length; i++)
+        {
+            var inner = indent + "  ";
+            text.Append('\n').Append(inner).Append(i + 1).Append(". ").Append(Layers[i].DescribeAs(Layers[i].Name, inner + "   "));
+        }
+
+        return text.ToString();
+    }
+}

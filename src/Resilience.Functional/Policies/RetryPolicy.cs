@@ -1,0 +1,47 @@
+using System.Globalization;
+using LanguageExt;
+using LanguageExt.Common;
+
+namespace Resilience.Functional;
+
+/// <summary>The retry layer; when measured it also counts retries through <see cref="RetryOptions.OnRetry"/>.</summary>
+internal sealed class RetryPolicy(RetryOptions options) : Policy("retry")
+{
+    internal override string Settings =>
+        $"Retry(backoff {options.Backoff}, budget {DescribeBudget(options.Budget)}, classifier {(ReferenceEquals(options.Classifier, ErrorClassifier.Default) ? "default (transient only)" : "custom")})";
+
+    internal override Func<CancellationToken, ValueTask<Either<Error, T>>> Build<T>(
+        Func<CancellationToken, ValueTask<Either<Error, T>>> operation,
+        string name,
+        bool measured)
+    {
+        if (!measured)
+        {
+            return operation.WithRetry(options);
+        }
+
+        var user = options.OnRetry;
+        Action<RetryEvent> onRetry = retry =>
+        {
+            Measured.Retry(name, retry);
+            user?.Invoke(retry);
+        };
+        return Measured.Rejections(operation.WithRetry(options with { OnRetry = onRetry }), name, static (error, _) =>
+            error switch
+            {
+                RetryBudgetExhaustedError => "retry_budget_exhausted",
+                RetriesExhaustedError => "retries_exhausted",
+                _ => null,
+            }, (object?)null);
+    }
+
+    internal static string DescribeBudget(RetryBudget? budget) => budget switch
+    {
+        null => "none",
+        TokenRatioRetryBudget b => string.Create(CultureInfo.InvariantCulture, $"TokenRatio(max {b.MaxTokens}, ratio {b.TokenRatio})"),
+        PercentRetryBudget b => string.Create(
+            CultureInfo.InvariantCulture,
+            $"Percent(ratio {b.Options.RetryRatio}, min {b.Options.MinRetriesPerSecond}/s, ttl {Durations.Format(b.Options.Ttl)})"),
+        _ => budget.GetType().Name,
+    };
+}
