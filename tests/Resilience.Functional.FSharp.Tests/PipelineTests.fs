@@ -18,3 +18,17 @@ let ``retry, breaker and timeout pipe onto an operation`` () =
     Assert.Equal(Ok "ok", Helpers.runSync resilientOp)
     Assert.Equal(2, script.Calls)
     Assert.Equal(CircuitState.Closed, CircuitBreaker.state cb)
+
+[<Fact>]
+let ``a UnitOperation pipes through the pattern modules`` () =
+    let chaos = Chaos.controller (ChaosOptions(Enabled = false))
+    let result =
+        Op.ofAction ignore
+        |> Retry.withBackoff (Backoff.immediate |> Backoff.maxRetries 1)
+        |> Timeout.after (TimeSpan.FromSeconds 2.)
+        |> Bulkhead.guard (Bulkhead.create (BulkheadOptions()))
+        |> Chaos.injectFault chaos 1.0 permanent
+        |> Hedging.after (TimeSpan.FromSeconds 2.)
+        |> Fallback.toValue LanguageExt.Unit.Default
+        |> Helpers.runSync
+    Assert.Equal(Ok LanguageExt.Unit.Default, result)
