@@ -23,16 +23,36 @@ let quote (sku: string) : Operation<string> =
         else
             return sprintf "%s: %M (%d left)" sku price stock
     }
-    |> Op.recover (fun _ -> Op.succeed $"{sku}: unavailable")
 
-let quoteOnce (store: IIdempotencyStore) (requestId: string) (sku: string) : Operation<string> =
-    quote sku |> Idempotency.guard (Idempotency.policy store) requestId |> Idempotency.value
+let backoff =
+    Backoff.exponential (TimeSpan.FromMilliseconds 100.)
+    |> Backoff.capDelay (TimeSpan.FromSeconds 2.)
+    |> Backoff.fullJitter
+    |> Backoff.maxRetries 3
+
+let resilientQuote (breaker: CircuitBreaker) (sku: string) : Operation<string> =
+    quote sku
+    |> Timeout.after (TimeSpan.FromSeconds 2.) // per attempt: inside the retry
+    |> Retry.withBackoff backoff
+    |> CircuitBreaker.guard breaker
+    |> Fallback.toValue $"{sku}: unavailable"
+
+let quoteOnce (store: IIdempotencyStore) (breaker: CircuitBreaker) (requestId: string) (sku: string) : Operation<string> =
+    resilientQuote breaker sku |> Idempotency.guard (Idempotency.policy store) requestId |> Idempotency.value
 // README example ends
 
 [<Fact>]
 let ``the README example runs`` () =
     let store = Idempotency.inMemoryStore 1_000
-    let result = (quoteOnce store "request-1" "apple" |> Op.run CancellationToken.None).Result
+    let breaker = CircuitBreaker.create (CircuitBreakerOptions())
+    let result = (quoteOnce store breaker "request-1" "apple" |> Op.run CancellationToken.None).Result
     match result with
     | Ok text -> Assert.Equal("apple: 1.25 (5 left)", text)
     | Error error -> failwith error.Message
+
+[<Fact>]
+let ``the README example falls back when the quote fails`` () =
+    let breaker = CircuitBreaker.create (CircuitBreakerOptions())
+    let result = (resilientQuote breaker "" |> Op.run CancellationToken.None).Result
+    Assert.Equal(Ok ": unavailable", result)
+    Assert.Equal(CircuitState.Closed, CircuitBreaker.state breaker)

@@ -39,3 +39,33 @@ let ``FSharp.Core's Option and LanguageExt's Option do not meet unless LanguageE
     let hint: System.TimeSpan option = Op.retryAfter (LanguageExt.Common.Error.New "x")
     Assert.Equal(None, hint)
     Assert.True((Some 1).IsSome)
+
+/// The pattern modules share names with .NET and core types (System.Threading.Timeout,
+/// System.Threading.RateLimiting.RateLimiter, the core's CircuitBreaker, Bulkhead and Backoff classes); opened after
+/// the package, those types must leave the modules' functions reachable, and their own members too.
+module AfterTheBclNamespaces =
+    open System
+    open Resilience.Functional.FSharp
+    open Resilience.Functional
+    open System.Threading
+    open System.Threading.RateLimiting
+
+    [<Fact>]
+    let ``Timeout, RateLimiter, CircuitBreaker, Bulkhead and Backoff resolve to both module and type`` () =
+        let backoff = Backoff.constant TimeSpan.Zero |> Backoff.maxRetries 1
+        let breaker = CircuitBreaker.create (CircuitBreakerOptions())
+        let bulkhead = Bulkhead.create (BulkheadOptions())
+        let bucket = RateLimiter.tokenBucket (TokenBucketOptions())
+        let op =
+            Op.succeed 1
+            |> Retry.withBackoff backoff
+            |> CircuitBreaker.guard breaker
+            |> Bulkhead.guard bulkhead
+            |> RateLimiter.guard bucket
+            |> Timeout.after (TimeSpan.FromSeconds 2.)
+        Assert.Equal(Ok 1, Helpers.runSync op)
+        Assert.Equal(Timeout.InfiniteTimeSpan, TimeSpan.FromMilliseconds -1.)
+        Assert.Equal(Backoff.Never, Backoff.never)
+        let limiter: RateLimiter = new ConcurrencyLimiter(ConcurrencyLimiterOptions(PermitLimit = 1, QueueLimit = 0))
+        Assert.Equal(Ok 2, Op.succeed 2 |> RateLimiter.guardWith limiter |> Helpers.runSync)
+        limiter.Dispose()
