@@ -44,25 +44,23 @@ internal static class StandardPipeline
     };
 
     /// <summary>
-    /// Builds the standard pipeline for <paramref name="simulation"/>. The one place that defines it: swap in the
-    /// library's preset here.
+    /// The library's standard preset (<see cref="Policy.Standard(StandardPipelineOptions)"/>) tuned for the simulated
+    /// service: the limits above, a bucket at twice the request rate, every part on the simulation's clock and seed.
     /// </summary>
     public static SimulatedPipeline Build(Simulation simulation)
     {
         var time = simulation.Time;
         var perSecond = (int)Math.Ceiling(simulation.Options.Requests.RatePerSecond * 2);
-        var bucket = new TokenBucket(new TokenBucketOptions { TokensPerPeriod = perSecond, Period = TimeSpan.FromSeconds(1), Burst = perSecond, TimeProvider = time });
         var breaker = new CircuitBreaker(BreakerOptions(time));
-        var retry = RetryOptions(simulation);
-        var total = new TimeoutOptions { Timeout = TotalTimeout, TimeProvider = time };
-        var attempt = new TimeoutOptions { Timeout = AttemptTimeout, TimeProvider = time };
-        return new SimulatedPipeline(
-            call => call
-                .WithTimeout(attempt)
-                .WithCircuitBreaker(breaker)
-                .WithRetry(retry)
-                .WithTimeout(total)
-                .WithRateLimiter(bucket),
-            [SimulatedPipeline.BreakerProbe(breaker)]);
+        var standard = Policy.Standard(new StandardPipelineOptions
+        {
+            RateLimit = new TokenBucketOptions { TokensPerPeriod = perSecond, Period = TimeSpan.FromSeconds(1), Burst = perSecond },
+            TotalTimeout = new TimeoutOptions { Timeout = TotalTimeout },
+            Retry = RetryOptions(simulation),
+            Breaker = breaker,
+            AttemptTimeout = new TimeoutOptions { Timeout = AttemptTimeout },
+            TimeProvider = time,
+        });
+        return new SimulatedPipeline(call => call.WithPolicy(standard), [SimulatedPipeline.BreakerProbe(breaker)]);
     }
 }

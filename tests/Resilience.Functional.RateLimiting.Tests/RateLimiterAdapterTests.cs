@@ -35,9 +35,6 @@ public class RateLimiterAdapterTests
         Assert.Equal(Right<Error, int>(1), limited(CancellationToken.None).Result);
         var error = Assert.IsType<RateLimitedError>(limited(CancellationToken.None).Result.LeftToSeq().Single());
         Assert.Equal(Some(TimeSpan.FromSeconds(2)), error.RetryAfter);
-
-        Assert.True(limiter.TryReplenish());
-        Assert.Equal(Right<Error, int>(1), limited(CancellationToken.None).Result);
     }
 
     [Fact]

@@ -43,7 +43,7 @@ public abstract partial class Policy
 
         layers.Add(Timeout(total).Named("total-timeout"));
         layers.Add(Retry(retry));
-        layers.Add(CircuitBreaker(new CircuitBreaker(breaker.Validate())));
+        layers.Add(CircuitBreaker(options.Breaker ?? new CircuitBreaker(breaker.Validate())));
         layers.Add(Timeout(attempt).Named("attempt-timeout"));
         return new PolicyPipeline("standard", layers);
     }

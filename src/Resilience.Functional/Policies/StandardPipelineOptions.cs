@@ -53,6 +53,13 @@ public sealed record StandardPipelineOptions
         BreakDuration = BreakDuration.Fixed(TimeSpan.FromSeconds(5)),
     };
 
+    /// <summary>
+    /// An existing breaker to use in place of one built from <see cref="CircuitBreaker"/>: to share it with other
+    /// pipelines, or to watch it (<see cref="HealthCheck.ForCircuitBreaker"/>, its <c>Changed</c> event). It keeps
+    /// its own clock; <see cref="TimeProvider"/> does not apply to it. Default none.
+    /// </summary>
+    public Resilience.Functional.CircuitBreaker? Breaker { get; init; }
+
     /// <summary>The bound on each attempt; at most <see cref="TotalTimeout"/>. Default 10 s.</summary>
     /// <exception cref="ArgumentNullException">The value is null.</exception>
     public TimeoutOptions AttemptTimeout

@@ -120,7 +120,8 @@ internal sealed class Retrier<T>(Func<CancellationToken, ValueTask<Either<Error,
         var hint = input.Error.RetryAfterHint();
         if (hint.IsSome && (TimeSpan)hint > decision.Delay)
         {
-            if ((TimeSpan)hint > decision.RemainingElapsed)
+            // TimeSpan.MaxValue means "not until someone intervenes" (an isolated circuit): no wait is worth it.
+            if ((TimeSpan)hint > decision.RemainingElapsed || (TimeSpan)hint == TimeSpan.MaxValue)
             {
                 return new RetriesExhaustedError(errors.ToSeq());
             }

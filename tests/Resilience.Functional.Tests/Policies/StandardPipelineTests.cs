@@ -164,4 +164,22 @@ public class StandardPipelineTests
         Assert.StartsWith("Left RateLimitedError", outcomes[2]);
         Assert.Equal(2, downstream.Calls);
     }
+
+    [Fact]
+    public async Task A_given_breaker_replaces_the_built_one_so_it_can_be_shared_and_watched()
+    {
+        var breaker = new CircuitBreaker(new CircuitBreakerOptions());
+        var standard = Policy.Standard(new StandardPipelineOptions { Breaker = breaker, RateLimit = null });
+        var calls = 0;
+        var guarded = Op.FromFunc(_ => ++calls).WithPolicy(standard);
+
+        Assert.Equal(1, (int)await guarded.Run(CancellationToken.None));
+        breaker.Isolate();
+        var rejected = await guarded.Run(CancellationToken.None);
+
+        var exhausted = Assert.IsType<RetriesExhaustedError>((Error)rejected);
+        Assert.IsType<CircuitOpenError>(exhausted.Attempts.Single());
+        Assert.Equal(1, calls);
+        Assert.Equal(CircuitState.Isolated, breaker.State);
+    }
 }

@@ -103,6 +103,21 @@ public class RetryTests
     }
 
     [Fact]
+    public void An_isolated_circuit_is_not_waited_out()
+    {
+        var breaker = new CircuitBreaker(new CircuitBreakerOptions { TimeProvider = new FakeTimeProvider() });
+        breaker.Isolate();
+        var script = new Script(Transient);
+        var options = new RetryOptions { Backoff = Backoff.Constant(TimeSpan.FromMilliseconds(100)).MaxRetries(3), TimeProvider = new FakeTimeProvider() };
+
+        var outcome = script.Op.WithCircuitBreaker(breaker).WithRetry(options).RunSync();
+
+        var exhausted = Assert.IsType<RetriesExhaustedError>((Error)outcome);
+        Assert.IsType<CircuitOpenError>(exhausted.Attempts.Single());
+        Assert.Equal(0, script.Calls);
+    }
+
+    [Fact]
     public async Task Cancellation_during_a_wait_returns_at_once_without_another_attempt()
     {
         var time = new FakeTimeProvider();
