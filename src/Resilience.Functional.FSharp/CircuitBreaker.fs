@@ -61,3 +61,10 @@ module CircuitBreaker =
     /// The event reporting the outcome (signal) of the admitted call holding ticket, slow or not.
     let outcomeEvent (signal: CircuitSignal) (ticket: int64) (slow: bool) : CircuitEvent =
         CircuitEvent.Outcome(signal, ticket, slow)
+
+    /// Breaks following a backoff schedule by opening (1, 2, …; past its end, its last delay), jitter from a shared
+    /// source. The schedule must give a delay for the first opening.
+    let breakFromBackoff (backoff: Backoff) : BreakDuration = BreakDuration.FromBackoff backoff
+
+    /// As breakFromBackoff, drawing jitter from random (seed it for a reproducible sequence of breaks).
+    let breakFromBackoffWith (random: Random) (backoff: Backoff) : BreakDuration = BreakDuration.FromBackoff(backoff, random)

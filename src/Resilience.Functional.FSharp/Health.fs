@@ -45,6 +45,31 @@ module Health =
     let gateResult (isClosed: bool) (isProbing: bool) (description: string) : HealthResult =
         HealthCheck.GateResult(isClosed, isProbing, description)
 
+    /// A check of a breaker, keyed name:circuit: closed healthy, half-open degraded, open or isolated unhealthy.
+    let forCircuitBreaker (name: string) (breaker: CircuitBreaker) : HealthCheck = HealthCheck.ForCircuitBreaker(name, breaker)
+
+    /// A check of a bulkhead's saturation (slots in use / maximum), keyed name:utilization, default thresholds.
+    let forBulkhead (name: string) (bulkhead: Bulkhead) : HealthCheck = HealthCheck.ForBulkhead(name, bulkhead)
+
+    /// As forBulkhead with the thresholds.
+    let forBulkheadWith (name: string) (thresholds: HealthThresholds) (bulkhead: Bulkhead) : HealthCheck =
+        HealthCheck.ForBulkhead(name, bulkhead, thresholds)
+
+    /// A check of a token bucket's exhaustion (1 − available / burst), keyed name:utilization, default thresholds.
+    let forTokenBucket (name: string) (bucket: TokenBucket) : HealthCheck = HealthCheck.ForTokenBucket(name, bucket)
+
+    /// As forTokenBucket with the thresholds.
+    let forTokenBucketWith (name: string) (thresholds: HealthThresholds) (bucket: TokenBucket) : HealthCheck =
+        HealthCheck.ForTokenBucket(name, bucket, thresholds)
+
+    /// A check of a retry budget's exhaustion (1 when a retry would be refused), keyed name:utilization, default
+    /// thresholds.
+    let forRetryBudget (name: string) (budget: RetryBudget) : HealthCheck = HealthCheck.ForRetryBudget(name, budget)
+
+    /// As forRetryBudget with the thresholds.
+    let forRetryBudgetWith (name: string) (thresholds: HealthThresholds) (budget: RetryBudget) : HealthCheck =
+        HealthCheck.ForRetryBudget(name, budget, thresholds)
+
     /// The same check with another timeout.
     let withTimeout (timeout: TimeSpan) (check: HealthCheck) : HealthCheck = copy timeout check.FailureState check.Tags check
 

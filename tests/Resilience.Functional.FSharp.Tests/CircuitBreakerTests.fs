@@ -54,3 +54,19 @@ let ``settings' building blocks and the pure machine`` () =
     let failed = admitted.State |> CircuitBreaker.step now (CircuitBreaker.outcomeEvent CircuitSignal.Failed admitted.Decision.Ticket false)
     Assert.Equal(CircuitState.Open, failed.State.Circuit)
     Assert.Throws<ArgumentOutOfRangeException>(fun () -> CircuitBreaker.fixedBreak TimeSpan.Zero |> ignore) |> ignore
+
+[<Fact>]
+let ``breakFromBackoff follows the schedule by opening and keeps its last delay past the end`` () =
+    let growing = CircuitBreaker.breakFromBackoff (Backoff.exponential (TimeSpan.FromSeconds 1.) |> Backoff.maxRetries 3)
+    Assert.Equal<TimeSpan list>(
+        [ 1.; 2.; 4.; 4. ] |> List.map TimeSpan.FromSeconds,
+        [ 1..4 ] |> List.map growing.For
+    )
+    Assert.Throws<ArgumentException>(fun () -> CircuitBreaker.breakFromBackoff Backoff.never |> ignore) |> ignore
+
+[<Fact>]
+let ``breakFromBackoffWith draws jitter from the given source, reproducibly`` () =
+    let jittered = Backoff.exponential (TimeSpan.FromSeconds 1.) |> Backoff.fullJitter
+    let breaks seed = [ 1..5 ] |> List.map (CircuitBreaker.breakFromBackoffWith (Random seed) jittered).For
+    Assert.Equal<TimeSpan list>(breaks 7, breaks 7)
+    Assert.Equal<TimeSpan list>(Backoff.take (Random 7) 5 jittered, breaks 7)

@@ -40,6 +40,10 @@ let counterparts: Map<string, string list> =
         "HealthResult.Degraded", [ "Health.degraded" ]
         "HealthResult.Unhealthy", [ "Health.unhealthy" ]
         "HealthRegistry.new", [ "Health.registry"; "Health.registryWith"; "Health.report" ]
+        "HealthCheck.ForCircuitBreaker", [ "Health.forCircuitBreaker" ]
+        "HealthCheck.ForBulkhead", [ "Health.forBulkhead"; "Health.forBulkheadWith" ]
+        "HealthCheck.ForTokenBucket", [ "Health.forTokenBucket"; "Health.forTokenBucketWith" ]
+        "HealthCheck.ForRetryBudget", [ "Health.forRetryBudget"; "Health.forRetryBudgetWith" ]
         // Idempotency.
         "IdempotencyExtensions.WithIdempotency", [ "Idempotency.guard"; "Idempotency.guardRequest" ]
         "IdempotencyPolicy.new", [ "Idempotency.policy"; "Idempotency.policyWith" ]
@@ -64,6 +68,7 @@ let counterparts: Map<string, string list> =
         "BreakDuration.Fixed", [ "CircuitBreaker.fixedBreak" ]
         "BreakDuration.Exponential", [ "CircuitBreaker.exponentialBreak" ]
         "BreakDuration.Of", [ "CircuitBreaker.breakBy" ]
+        "BreakDuration.FromBackoff", [ "CircuitBreaker.breakFromBackoff"; "CircuitBreaker.breakFromBackoffWith" ]
         "SlidingWindow.ByCount", [ "CircuitBreaker.windowByCount" ]
         "SlidingWindow.ByTime", [ "CircuitBreaker.windowByTime" ]
         "CircuitBreakerState.Initial", [ "CircuitBreaker.initialState" ]
@@ -89,6 +94,17 @@ let counterparts: Map<string, string list> =
         "HedgingExtensions.WithHedging", [ "Hedging.hedge"; "Hedging.after" ]
         "ChaosController.new", [ "Chaos.controller" ]
         "ChaosExtensions.WithChaos", [ "Chaos.injectFault"; "Chaos.injectLatency"; "Chaos.injectResult" ]
+        // Policies: reusable layers for operations of any type, composed into pipelines.
+        "Policy.Retry", [ "Policy.retry" ]
+        "Policy.CircuitBreaker", [ "Policy.circuitBreaker" ]
+        "Policy.Timeout", [ "Policy.timeout" ]
+        "Policy.Bulkhead", [ "Policy.bulkhead" ]
+        "Policy.RateLimiter", [ "Policy.rateLimiter"; "Policy.rateLimiterWaiting" ]
+        "Policy.Hedging", [ "Policy.hedging" ]
+        "Policy.Chaos", [ "Policy.chaosFault"; "Policy.chaosLatency" ]
+        "Policy.Pipeline", [ "Policy.pipeline" ]
+        "Policy.Standard", [ "Policy.standard"; "Policy.standardWith" ]
+        "PolicyExtensions.WithPolicy", [ "Policy.apply" ]
     ]
 
 /// Core members that deliberately have no F# function, and why.

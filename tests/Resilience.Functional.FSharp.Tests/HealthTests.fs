@@ -94,3 +94,61 @@ let ``state-derived checks and results follow the thresholds`` () =
     let check = Health.fromUsageRatio "pool" thresholds (fun () -> 0.95)
     Assert.Equal(HealthState.Unhealthy, (reportOf (Health.registryWith (FakeTimeProvider()) [ check ])).State)
     Assert.Equal(HealthState.Degraded, Health.combine [ HealthState.Healthy; HealthState.Unhealthy ])
+
+let private stateOf (check: HealthCheck) =
+    match runSync (Health.runCheck (FakeTimeProvider()) check) with
+    | Ok entry -> entry.State
+    | Error e -> failwith e.Message
+
+[<Fact>]
+let ``forCircuitBreaker follows the circuit: closed healthy, isolated unhealthy`` () =
+    let breaker = CircuitBreaker.create (CircuitBreakerOptions(TimeProvider = FakeTimeProvider()))
+    let check = Health.forCircuitBreaker "payments" breaker
+    Assert.Equal("circuit", check.Measurement)
+    Assert.Equal(HealthState.Healthy, stateOf check)
+    CircuitBreaker.isolate breaker
+    Assert.Equal(HealthState.Unhealthy, stateOf check)
+
+[<Fact>]
+let ``forBulkhead and forBulkheadWith report the slots in use`` () =
+    let bulkhead = Bulkhead.create (BulkheadOptions(MaxConcurrency = 2))
+    let check = Health.forBulkhead "pool" bulkhead
+    let custom = Health.forBulkheadWith "pool" (HealthThresholds(0.5, 1.0)) bulkhead
+    Assert.Equal("utilization", check.Measurement)
+    Assert.Equal(HealthState.Healthy, stateOf custom)
+    let held = TaskCompletionSource<int>()
+    let pending = Op.ofTask (fun _ -> held.Task) |> Bulkhead.guard bulkhead |> Op.run CancellationToken.None
+    Assert.Equal(HealthState.Healthy, stateOf check)
+    Assert.Equal(HealthState.Degraded, stateOf custom)
+    held.SetResult 1
+    Assert.True(pending.Wait safety)
+
+[<Fact>]
+let ``forTokenBucket and forTokenBucketWith report the tokens taken`` () =
+    let bucket =
+        RateLimiter.tokenBucket (TokenBucketOptions(TokensPerPeriod = 1, Period = TimeSpan.FromSeconds 1., Burst = 2, TimeProvider = FakeTimeProvider()))
+    let check = Health.forTokenBucket "api" bucket
+    let custom = Health.forTokenBucketWith "api" (HealthThresholds(0.5, 1.0)) bucket
+    Assert.Equal(HealthState.Healthy, stateOf custom)
+    Assert.Equal(Ok(), RateLimiter.tryAcquire bucket)
+    Assert.Equal(HealthState.Healthy, stateOf check)
+    Assert.Equal(HealthState.Degraded, stateOf custom)
+    Assert.Equal(Ok(), RateLimiter.tryAcquire bucket)
+    Assert.Equal(HealthState.Unhealthy, stateOf check)
+
+[<Fact>]
+let ``forRetryBudget and forRetryBudgetWith report the budget's exhaustion`` () =
+    let mutable exhaustion = 0.6
+    let budget =
+        { new RetryBudget() with
+            member _.Deposit() = ()
+            member _.TryWithdraw() = exhaustion < 1.
+            member _.IsExhausted = exhaustion >= 1.
+            member _.Exhaustion = exhaustion }
+    let check = Health.forRetryBudget "retries" budget
+    let custom = Health.forRetryBudgetWith "retries" (HealthThresholds(0.5, 1.0)) budget
+    Assert.Equal(HealthState.Healthy, stateOf check)
+    Assert.Equal(HealthState.Degraded, stateOf custom)
+    exhaustion <- 1.
+    Assert.Equal(HealthState.Unhealthy, stateOf check)
+    Assert.Equal(HealthState.Unhealthy, stateOf custom)

@@ -56,3 +56,22 @@ let ``the README example falls back when the quote fails`` () =
     let result = (resilientQuote breaker "" |> Op.run CancellationToken.None).Result
     Assert.Equal(Ok ": unavailable", result)
     Assert.Equal(CircuitState.Closed, CircuitBreaker.state breaker)
+
+// README policy example begins
+/// One policy per downstream dependency, built once, applied to operations of any type.
+let inventory: Policy =
+    Policy.pipeline
+        [ Policy.timeout (TimeoutOptions(Timeout = TimeSpan.FromSeconds 5.)) // the whole call, retries included
+          Policy.retry (RetryOptions(Backoff = backoff))
+          Policy.timeout (TimeoutOptions(Timeout = TimeSpan.FromSeconds 1.)) ] // each attempt
+    |> Policy.named "inventory"
+
+let stock (sku: string) : Operation<int> = fetchStock sku |> Policy.apply inventory
+let price (sku: string) : Operation<decimal> = fetchPrice sku |> Policy.apply inventory
+// README policy example ends
+
+[<Fact>]
+let ``the README policy example runs and describes itself`` () =
+    Assert.Equal(Ok 5, (stock "apple" |> Op.run CancellationToken.None).Result)
+    Assert.Equal(Ok 1.25m, (price "apple" |> Op.run CancellationToken.None).Result)
+    Assert.StartsWith("inventory: pipeline of 3 layer(s)", Policy.describe inventory)
