@@ -25,27 +25,7 @@ public class CircuitBreakerAllocationTests
         };
     }
 
-    /// <summary>
-    /// The fewest bytes allocated by 5,000 calls in any of 8 rounds on this thread. The runtime allocates a few bytes
-    /// once per process at some point of a warm loop (measured: 32 B once, after about 10,000 calls, whatever the
-    /// code); a per-call allocation shows in every round.
-    /// </summary>
-    private static long LeastAllocatedPerRound(Action call)
-    {
-        var least = long.MaxValue;
-        for (var round = 0; round < 8; round++)
-        {
-            var before = GC.GetAllocatedBytesForCurrentThread();
-            for (var i = 0; i < 5000; i++)
-            {
-                call();
-            }
-
-            least = Math.Min(least, GC.GetAllocatedBytesForCurrentThread() - before);
-        }
-
-        return least;
-    }
+    private static long LeastAllocatedPerRound(Action call) => Allocations.LeastPerRound(call, calls: 5000, rounds: 8);
 
     [Theory]
     [MemberData(nameof(Rules))]
