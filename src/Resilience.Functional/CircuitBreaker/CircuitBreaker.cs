@@ -35,7 +35,8 @@ public sealed class CircuitBreaker
     }
 
     /// <summary>Raised after each transition and each rejection; nothing is built when nobody listens. Handlers run
-    /// on the calling thread and their exceptions are swallowed.</summary>
+    /// on the calling thread (a probe's timeout or its caller's cancellation: the timer's or the cancelling thread),
+    /// after the decision they report; what a handler throws is swallowed and the other handlers still run.</summary>
     public event EventHandler<CircuitBreakerEvent>? Changed;
 
     /// <summary>The settings.</summary>
@@ -227,13 +228,18 @@ public sealed class CircuitBreaker
 
     private void Raise(CircuitBreakerEvent notification)
     {
-        try
+        // Each handler on its own: an observer's bug must neither change the guarded call nor hide the event from the
+        // other observers.
+        foreach (var handler in Delegate.EnumerateInvocationList(Changed))
         {
-            Changed?.Invoke(this, notification);
-        }
-        catch (Exception)
-        {
-            // An observer's bug must not break the guarded call.
+            try
+            {
+                handler(this, notification);
+            }
+            catch (Exception)
+            {
+                // Contained: the decision was made before the event was raised.
+            }
         }
     }
 }

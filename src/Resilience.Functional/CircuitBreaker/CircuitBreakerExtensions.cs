@@ -11,7 +11,8 @@ public static class CircuitBreakerExtensions
     /// <see cref="CircuitOpenError"/> without running; an admitted call's outcome is reported to the breaker (transient
     /// errors as failures, other errors ignored, the caller's cancellation as nothing). A half-open probe that has not
     /// finished within <see cref="CircuitBreakerOptions.ProbeTimeout"/> counts as failed; its late result is still
-    /// returned to its caller.
+    /// returned to its caller. A probe whose caller cancels it changes nothing and gives its permit back at once, even
+    /// when the operation ignores its token (its result is still returned to its caller).
     /// </summary>
     /// <typeparam name="T">The type of the success value.</typeparam>
     /// <param name="operation">The operation to guard.</param>
@@ -45,12 +46,16 @@ public static class CircuitBreakerExtensions
         }
 
         var pending = Invoke(operation, ct);
-        if (pending.IsCompletedSuccessfully && pending.Result.IsRight && CircuitBreakerMachine.IsQuiet(breaker.Current))
+        if (!pending.IsCompletedSuccessfully)
         {
-            return pending;
+            return AwaitOutcome(Op.AwaitOutcome(pending, ct), breaker, snapshot.Generation, started: 0);
         }
 
-        return Finish(pending, breaker, snapshot.Generation, probe: false, started: 0, ct);
+        // A value task is read once (a pooled source is recycled by its first read): keep the result, hand out a new one.
+        var result = pending.Result;
+        return result.IsRight && CircuitBreakerMachine.IsQuiet(breaker.Current)
+            ? new(result)
+            : Complete(result, breaker, snapshot.Generation, started: 0);
     }
 
     private static ValueTask<Either<Error, T>> Admit<T>(
@@ -65,7 +70,41 @@ public static class CircuitBreakerExtensions
         }
 
         var started = breaker.MeasuresDuration ? breaker.Time.GetTimestamp() : 0;
-        return Finish(Invoke(operation, ct), breaker, admission.Ticket, admission.IsProbe, started, ct);
+        if (admission.IsProbe)
+        {
+            return Probe(operation, breaker, admission.Ticket, started, ct);
+        }
+
+        var pending = Invoke(operation, ct);
+        return pending.IsCompletedSuccessfully
+            ? Complete(pending.Result, breaker, admission.Ticket, started)
+            : AwaitOutcome(Op.AwaitOutcome(pending, ct), breaker, admission.Ticket, started);
+    }
+
+    /// <summary>Runs a half-open probe under its watch, armed before the probe starts so that a failure to arm it
+    /// returns the permit and runs nothing.</summary>
+    private static ValueTask<Either<Error, T>> Probe<T>(
+        Func<CancellationToken, ValueTask<Either<Error, T>>> operation,
+        CircuitBreaker breaker,
+        long ticket,
+        long started,
+        CancellationToken ct)
+    {
+        var watch = new ProbeWatch(breaker, ticket);
+        if (watch.Arm(ct) is { } failure)
+        {
+            return Outcome.Failure<T>(failure);
+        }
+
+        var pending = Invoke(operation, ct);
+        if (!pending.IsCompletedSuccessfully)
+        {
+            return AwaitProbe(Op.AwaitOutcome(pending, ct), watch, breaker, ticket, started);
+        }
+
+        var result = Defined(pending.Result);
+        Settle(watch, breaker, ticket, result, started);
+        return new(result);
     }
 
     /// <summary>Op.Run without its token check (done by the caller): the operation's own task, or its exception as an error.</summary>
@@ -81,22 +120,14 @@ public static class CircuitBreakerExtensions
         }
     }
 
-    private static ValueTask<Either<Error, T>> Finish<T>(
-        ValueTask<Either<Error, T>> pending, CircuitBreaker breaker, long ticket, bool probe, long started, CancellationToken ct)
+    private static Either<Error, T> Defined<T>(Either<Error, T> result) =>
+        result.IsBottom ? Either<Error, T>.Left(Errors.Bottom) : result;
+
+    private static ValueTask<Either<Error, T>> Complete<T>(Either<Error, T> result, CircuitBreaker breaker, long ticket, long started)
     {
-        if (!pending.IsCompletedSuccessfully)
-        {
-            pending = Op.AwaitOutcome(pending, ct);
-            return probe ? AwaitProbe(pending, breaker, ticket, started) : AwaitOutcome(pending, breaker, ticket, started);
-        }
-
-        if (pending.Result.IsBottom)
-        {
-            pending = Outcome.Failure<T>(Errors.Bottom);
-        }
-
-        Report(breaker, ticket, pending.Result, started);
-        return pending;
+        result = Defined(result);
+        Report(breaker, ticket, result, started);
+        return new(result);
     }
 
     private static async ValueTask<Either<Error, T>> AwaitOutcome<T>(
@@ -108,16 +139,20 @@ public static class CircuitBreakerExtensions
     }
 
     private static async ValueTask<Either<Error, T>> AwaitProbe<T>(
-        ValueTask<Either<Error, T>> pending, CircuitBreaker breaker, long ticket, long started)
+        ValueTask<Either<Error, T>> pending, ProbeWatch watch, CircuitBreaker breaker, long ticket, long started)
     {
-        using var watch = new ProbeWatch(breaker, ticket);
         var result = await pending.ConfigureAwait(false);
+        Settle(watch, breaker, ticket, result, started);
+        return result;
+    }
+
+    private static void Settle<T>(ProbeWatch watch, CircuitBreaker breaker, long ticket, Either<Error, T> result, long started)
+    {
+        watch.Dispose();
         if (watch.TryFinish())
         {
             Report(breaker, ticket, result, started);
         }
-
-        return result;
     }
 
     private static void Report<T>(CircuitBreaker breaker, long ticket, Either<Error, T> result, long started)
@@ -127,30 +162,55 @@ public static class CircuitBreakerExtensions
         breaker.Apply(CircuitEvent.Outcome(signal, ticket, slow));
     }
 
-    /// <summary>Reports a probe as timed out unless it finishes first; exactly one of the two reaches the breaker.</summary>
-    private sealed class ProbeWatch : IDisposable
+    /// <summary>
+    /// Settles a probe exactly once: by its own outcome, by its timeout (a failed probe), or by its caller's
+    /// cancellation (nothing, and the permit back at once, even if the operation ignores its token and runs on).
+    /// </summary>
+    private sealed class ProbeWatch(CircuitBreaker breaker, long ticket) : IDisposable
     {
-        private readonly CircuitBreaker breaker;
-        private readonly long ticket;
-        private readonly ITimer timer;
+        private ITimer? timer;
+        private CancellationTokenRegistration cancellation;
         private int settled;
 
-        public ProbeWatch(CircuitBreaker breaker, long ticket)
+        /// <summary>Starts the timeout and follows the caller's token; on failure gives the permit back and returns
+        /// why, as an error.</summary>
+        public Error? Arm(CancellationToken caller)
         {
-            this.breaker = breaker;
-            this.ticket = ticket;
-            timer = breaker.Time.CreateTimer(static s => ((ProbeWatch)s!).Expire(), this, breaker.Options.ProbeTimeout, Timeout.InfiniteTimeSpan);
+            try
+            {
+                timer = breaker.Time.CreateTimer(static s => ((ProbeWatch)s!).Expire(), this, breaker.Options.ProbeTimeout, Timeout.InfiniteTimeSpan);
+                cancellation = caller.UnsafeRegister(static s => ((ProbeWatch)s!).Release(), this);
+                return null;
+            }
+            catch (Exception ex)
+            {
+                Dispose();
+                Release();
+                return Error.New(ex);
+            }
         }
 
         public bool TryFinish() => Interlocked.Exchange(ref settled, 1) == 0;
 
-        public void Dispose() => timer.Dispose();
+        public void Dispose()
+        {
+            cancellation.Dispose();
+            timer?.Dispose();
+        }
 
         private void Expire()
         {
             if (TryFinish())
             {
                 breaker.Apply(CircuitEvent.Outcome(CircuitSignal.ProbeTimedOut, ticket));
+            }
+        }
+
+        private void Release()
+        {
+            if (TryFinish())
+            {
+                breaker.Apply(CircuitEvent.Outcome(CircuitSignal.Cancelled, ticket));
             }
         }
     }

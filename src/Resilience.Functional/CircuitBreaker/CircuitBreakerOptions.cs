@@ -31,7 +31,8 @@ public sealed record CircuitBreakerOptions
     /// <summary>Probes admitted in the half-open state; all must succeed to close. Default 1; at least 1.</summary>
     public int HalfOpenProbes { get; init; } = 1;
 
-    /// <summary>A probe that has not finished after this long counts as failed. Default 30 s; greater than zero.</summary>
+    /// <summary>A probe that has not finished after this long counts as failed. Default 30 s; in (0, about 49.7 days],
+    /// the range of a timer. There is no "never": a probe that hangs must not hold the circuit half-open for good.</summary>
     public TimeSpan ProbeTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Transient errors are failures; others are ignored (neither success nor failure). Default
@@ -60,7 +61,7 @@ public sealed record CircuitBreakerOptions
         RequireRatio(FailureRatio, nameof(FailureRatio));
         RequireRatio(SlowCallRatio, nameof(SlowCallRatio));
         RequirePositive(SlowCallDuration, nameof(SlowCallDuration));
-        RequirePositive(ProbeTimeout, nameof(ProbeTimeout));
+        OptionGuards.PositiveDelay(ProbeTimeout, nameof(ProbeTimeout));
         if (MinimumThroughput < 1 || (!Window.IsTimeBased && MinimumThroughput > Window.Size))
         {
             throw new ArgumentOutOfRangeException(nameof(MinimumThroughput), MinimumThroughput, "The minimum throughput must be at least 1 and, for a count-based window, at most the window size.");

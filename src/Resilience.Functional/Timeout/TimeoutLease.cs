@@ -7,7 +7,9 @@ namespace Resilience.Functional;
 /// Creating a token source with a deadline per call allocates, so a lease keeps one timer for life and never
 /// stops it: re-arming a timer on every call costs more than letting a pending tick land. When the timer fires it
 /// compares the clock with the current deadline, so a tick left over from an earlier call only moves the timer to
-/// the current deadline, and a timer that finds nothing armed goes quiet until the next <see cref="Arm"/>.
+/// the current deadline, and a timer that finds nothing armed goes quiet until the next <see cref="Arm"/>. A tick can
+/// also be pre-empted after it read the lease: the call ends, the lease is rented again and armed, and the tick acts
+/// on the new call. So the state carries the generation of the arming, and a tick cancels only the generation it read.
 /// </remarks>
 internal sealed class TimeoutLease
 {
@@ -23,12 +25,17 @@ internal sealed class TimeoutLease
     /// <summary>The caller cancelled and the token was cancelled.</summary>
     public const int CallerCancelled = 3;
 
+    // The low bits of the state are one of the constants above; the others count the armings (wrapping).
+    private const int PhaseBits = 2;
+    private const int PhaseMask = (1 << PhaseBits) - 1;
+
     private readonly ElapsedClock clock;
     private readonly TimeSpan timeout;
     private readonly ITimer timer;
     private readonly CancellationTokenSource source = new();
     private CancellationTokenRegistration callerRegistration;
     private long armedAt;
+    private int generation;
     private int state;
     private int timerPending;
 
@@ -51,6 +58,12 @@ internal sealed class TimeoutLease
         }
     }
 
+    /// <summary>
+    /// A test seam: runs on the timer's thread after a tick has read the lease and before it acts, the window in which
+    /// a real tick can be pre-empted while the call ends and the next one rents the lease.
+    /// </summary>
+    internal Action? TickObserved { get; set; }
+
     /// <summary>The token to hand to the operation.</summary>
     public CancellationToken Token => source.Token;
 
@@ -58,10 +71,11 @@ internal sealed class TimeoutLease
     public void Arm(CancellationToken caller)
     {
         armedAt = clock.ElapsedTicks;
-        Interlocked.Exchange(ref state, Armed);
+        generation = unchecked(generation + 1);
+        Interlocked.Exchange(ref state, (generation << PhaseBits) | Armed);
         if (caller.CanBeCanceled)
         {
-            callerRegistration = caller.UnsafeRegister(static s => ((TimeoutLease)s!).Cancel(CallerCancelled), this);
+            callerRegistration = caller.UnsafeRegister(static s => ((TimeoutLease)s!).CancelByCaller(), this);
         }
 
         // Paired with OnTimer (state written, then pending read; pending cleared, then state read): at least one
@@ -78,7 +92,7 @@ internal sealed class TimeoutLease
         // Waits for a caller callback already running, so the state read below is final for it.
         callerRegistration.Dispose();
         callerRegistration = default;
-        return Interlocked.Exchange(ref state, Idle);
+        return Interlocked.Exchange(ref state, Idle) & PhaseMask;
     }
 
     /// <summary>Makes an ended lease rentable again; false if its token cannot be reused.</summary>
@@ -90,12 +104,14 @@ internal sealed class TimeoutLease
     private void OnTimer()
     {
         Interlocked.Exchange(ref timerPending, 0);
-        if (Volatile.Read(ref state) != Armed)
+        var observed = Volatile.Read(ref state);
+        if ((observed & PhaseMask) != Armed)
         {
             return;
         }
 
         var remaining = timeout - TimeSpan.FromTicks(clock.ElapsedTicks - armedAt);
+        TickObserved?.Invoke();
         if (remaining > TimeSpan.Zero)
         {
             if (Interlocked.CompareExchange(ref timerPending, 1, 0) == 0)
@@ -106,12 +122,16 @@ internal sealed class TimeoutLease
             return;
         }
 
-        Cancel(TimedOut);
+        Cancel(observed, TimedOut);
     }
 
-    private void Cancel(int reason)
+    // The caller's registration is disposed before the lease is armed again, so the generation it reads is its own.
+    private void CancelByCaller() => Cancel(Volatile.Read(ref state), CallerCancelled);
+
+    private void Cancel(int observed, int reason)
     {
-        if (Interlocked.CompareExchange(ref state, reason, Armed) == Armed)
+        if ((observed & PhaseMask) == Armed
+            && Interlocked.CompareExchange(ref state, (observed & ~PhaseMask) | reason, observed) == observed)
         {
             source.Cancel();
         }

@@ -13,6 +13,8 @@ public class CircuitBreakerOptionsTests
         { "SlowCallRatio", new() { SlowCallRatio = -0.5 } },
         { "SlowCallDuration", new() { SlowCallDuration = TimeSpan.Zero } },
         { "ProbeTimeout", new() { ProbeTimeout = TimeSpan.FromSeconds(-1) } },
+        { "ProbeTimeout", new() { ProbeTimeout = TimeSpan.FromDays(60) } },
+        { "ProbeTimeout", new() { ProbeTimeout = TimeSpan.MaxValue } },
         { "MinimumThroughput", new() { MinimumThroughput = 0 } },
         { "MinimumThroughput", new() { Window = SlidingWindow.ByCount(5), MinimumThroughput = 6 } },
         { "HalfOpenProbes", new() { HalfOpenProbes = 0 } },
@@ -28,6 +30,17 @@ public class CircuitBreakerOptionsTests
     {
         var error = Assert.ThrowsAny<ArgumentException>(() => new CircuitBreaker(options));
         Assert.Equal(name, error.ParamName);
+    }
+
+    [Fact]
+    public void The_probe_timeout_is_bounded_by_the_timer_range()
+    {
+        var longest = TimeSpan.FromMilliseconds(uint.MaxValue - 1);
+        Assert.Equal(longest, new CircuitBreaker(new CircuitBreakerOptions { ProbeTimeout = longest }).Options.ProbeTimeout);
+
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => new CircuitBreaker(new CircuitBreakerOptions { ProbeTimeout = longest + TimeSpan.FromMilliseconds(1) }));
+        Assert.Equal("ProbeTimeout", error.ParamName);
+        Assert.Contains($"greater than zero and at most {longest}", error.Message);
     }
 
     [Fact]

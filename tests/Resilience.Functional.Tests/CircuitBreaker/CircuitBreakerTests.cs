@@ -126,15 +126,46 @@ public class CircuitBreakerTests
     [Fact]
     public async Task A_probe_that_finishes_in_time_disarms_its_timeout()
     {
-        var breaker = Breaker();
+        // Two probes, so that the first one's success leaves the breaker half-open in the same generation: a watch
+        // left armed would then fire on a live ticket and re-open it.
+        var clock = new ObservedTimeProvider(time);
+        var breaker = new CircuitBreaker(new CircuitBreakerOptions
+        {
+            ConsecutiveFailures = 2,
+            HalfOpenProbes = 2,
+            BreakDuration = BreakDuration.Fixed(TimeSpan.FromSeconds(10)),
+            ProbeTimeout = TimeSpan.FromSeconds(3),
+            TimeProvider = clock,
+        });
         Trip(breaker);
         time.Advance(TimeSpan.FromSeconds(10));
-        var gate = new TaskCompletionSource<Either<Error, int>>();
-        var probe = Op.Of<int>(_ => new ValueTask<Either<Error, int>>(gate.Task)).WithCircuitBreaker(breaker)(CancellationToken.None);
-        gate.SetResult(Right<Error, int>(7));
-        await probe;
-        time.Advance(TimeSpan.FromSeconds(5));
+        var gates = new Queue<TaskCompletionSource<Either<Error, int>>>();
+        var op = Op.Of<int>(_ =>
+        {
+            var gate = new TaskCompletionSource<Either<Error, int>>(TaskCreationOptions.RunContinuationsAsynchronously);
+            gates.Enqueue(gate);
+            return new(gate.Task);
+        }).WithCircuitBreaker(breaker);
+        var first = op(CancellationToken.None);
+        var events = new List<CircuitBreakerEvent>();
+        breaker.Changed += (_, e) => events.Add(e);
+        gates.Dequeue().SetResult(Right<Error, int>(7));
+        Assert.Equal(Right<Error, int>(7), await first);
+        Assert.Equal(0, clock.LiveTimers);
+        time.Advance(TimeSpan.FromSeconds(1));
+        var second = op(CancellationToken.None);
+        var halfWay = breaker.Snapshot;
+        time.Advance(TimeSpan.FromSeconds(2.5)); // past the first probe's timeout, before the second's
+
+        Assert.Equal((CircuitState.HalfOpen, 2, 1), (halfWay.Circuit, halfWay.ProbesAdmitted, halfWay.ProbeSuccesses));
+        Assert.Equal(halfWay, breaker.Snapshot);
+        Assert.Empty(events);
+        Assert.Equal(1, clock.LiveTimers);
+
+        gates.Dequeue().SetResult(Right<Error, int>(8));
+        Assert.Equal(Right<Error, int>(8), await second);
         Assert.Equal(CircuitState.Closed, breaker.State);
+        Assert.Equal(0, clock.LiveTimers);
     }
 
     [Fact]
@@ -207,16 +238,17 @@ public class CircuitBreakerTests
     }
 
     [Fact]
-    public void Events_report_transitions_and_rejections_and_a_throwing_listener_is_harmless()
+    public void Events_report_transitions_and_rejections_and_a_throwing_listener_changes_no_outcome_and_hides_nothing()
     {
         var breaker = Breaker();
         var seen = new List<CircuitBreakerEvent>();
-        breaker.Changed += (_, e) => seen.Add(e);
         breaker.Changed += (_, _) => throw new InvalidOperationException("listener bug");
+        breaker.Changed += (_, e) => seen.Add(e);
         Trip(breaker);
-        RunSync(Op.Succeed(1).WithCircuitBreaker(breaker));
+        Assert.Equal(Left<Error, int>(new CircuitOpenError(TimeSpan.FromSeconds(10))), RunSync(Op.Succeed(1).WithCircuitBreaker(breaker)));
         time.Advance(TimeSpan.FromSeconds(10));
-        RunSync(Op.Succeed(1).WithCircuitBreaker(breaker));
+        Assert.Equal(Right<Error, int>(1), RunSync(Op.Succeed(1).WithCircuitBreaker(breaker)));
+        Assert.Equal(CircuitState.Closed, breaker.State);
         var now = time.GetUtcNow();
         Assert.Equal(
             new[]

@@ -202,6 +202,38 @@ public class TimeoutTests
     }
 
     [Fact]
+    public void A_stale_tick_does_not_cancel_the_call_that_rented_the_lease_next()
+    {
+        var time = new FakeTimeProvider();
+        var pool = new TimeoutLeasePool(time, Limit);
+        var first = pool.Rent();
+        first.Arm(CancellationToken.None);
+        var firstEnded = -1;
+        TimeoutLease? second = null;
+
+        // The first call's tick finds it armed at its deadline and is pre-empted; meanwhile the call ends in time,
+        // its lease goes back to the pool and the next call rents and arms it. Then the old tick acts.
+        first.TickObserved = () =>
+        {
+            first.TickObserved = null;
+            firstEnded = pool.Return(first);
+            second = pool.Rent();
+            second.Arm(CancellationToken.None);
+        };
+        time.Advance(Limit);
+
+        Assert.Equal(TimeoutLease.Armed, firstEnded);
+        Assert.NotNull(second);
+        Assert.Same(first, second);
+        Assert.False(second.Token.IsCancellationRequested);
+        time.Advance(Limit - TimeSpan.FromTicks(1));
+        Assert.False(second.Token.IsCancellationRequested);
+        time.Advance(TimeSpan.FromTicks(1));
+        Assert.True(second.Token.IsCancellationRequested);
+        Assert.Equal(TimeoutLease.TimedOut, pool.Return(second));
+    }
+
+    [Fact]
     public async Task A_timed_out_call_does_not_spoil_the_next_one()
     {
         var time = new FakeTimeProvider();
