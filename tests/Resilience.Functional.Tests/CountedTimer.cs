@@ -1,9 +1,21 @@
 namespace Resilience.Functional.Tests;
 
-/// <summary>A timer of a <see cref="CountingClock"/>.</summary>
-internal sealed class CountedTimer(CountingClock clock, ITimer inner, TimerCallback callback, object? state) : ITimer
+/// <summary>A timer of a <see cref="CountingClock"/>: one-shot (its period is ignored).</summary>
+internal sealed class CountedTimer : ITimer
 {
+    private readonly CountingClock clock;
+    private readonly TimerCallback callback;
+    private readonly object? state;
+    private readonly ITimer inner;
     private int disposed;
+
+    public CountedTimer(CountingClock clock, TimerCallback callback, object? state)
+    {
+        (this.clock, this.callback, this.state) = (clock, callback, state);
+        inner = clock.Fake.CreateTimer(static s => ((CountedTimer)s!).Fire(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+    }
+
+    public DateTimeOffset DueAt { get; private set; }
 
     public bool Change(TimeSpan dueTime, TimeSpan period)
     {
@@ -13,7 +25,9 @@ internal sealed class CountedTimer(CountingClock clock, ITimer inner, TimerCallb
             return true;
         }
 
-        return inner.Change(dueTime, period);
+        DueAt = clock.GetUtcNow() + (dueTime == Timeout.InfiniteTimeSpan ? TimeSpan.Zero : dueTime);
+        clock.Armed(this, dueTime != Timeout.InfiniteTimeSpan);
+        return inner.Change(dueTime, Timeout.InfiniteTimeSpan);
     }
 
     public void Dispose()
@@ -23,6 +37,7 @@ internal sealed class CountedTimer(CountingClock clock, ITimer inner, TimerCallb
             clock.Disposed();
         }
 
+        clock.Armed(this, false);
         inner.Dispose();
     }
 
@@ -30,5 +45,11 @@ internal sealed class CountedTimer(CountingClock clock, ITimer inner, TimerCallb
     {
         Dispose();
         return ValueTask.CompletedTask;
+    }
+
+    private void Fire()
+    {
+        clock.Armed(this, false);
+        callback(state);
     }
 }
