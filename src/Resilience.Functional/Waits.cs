@@ -17,6 +17,7 @@ internal sealed class Waits : TaskCompletionSource<bool>
     private ITimer? timer;
     private CancellationTokenRegistration registration;
     private TimeSpan remaining;
+    private bool released;
 
     private Waits()
     {
@@ -39,18 +40,38 @@ internal sealed class Waits : TaskCompletionSource<bool>
         }
 
         var state = new Waits { remaining = delay };
-        state.timer = time.CreateTimer(static s => ((Waits)s!).Tick(), state, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        var timer = time.CreateTimer(static s => ((Waits)s!).Tick(), state, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        var registration = ct.CanBeCanceled ? ct.UnsafeRegister(static s => ((Waits)s!).Finish(false), state) : default;
+
+        // Both are stored before the timer is armed, and whichever of Hold and Release comes second disposes them:
+        // the wait may already have ended (the token fired while registering), or may end on any thread from here on.
+        state.Hold(timer, registration);
         state.Arm();
-        if (ct.CanBeCanceled)
+        return state.Task;
+    }
+
+    private void Hold(ITimer heldTimer, CancellationTokenRegistration heldRegistration)
+    {
+        lock (this)
         {
-            state.registration = ct.UnsafeRegister(static s => ((Waits)s!).Finish(false), state);
+            (timer, registration) = (heldTimer, heldRegistration);
+            if (!released)
+            {
+                return;
+            }
         }
 
-        return state.Task;
+        heldTimer.Dispose();
+        heldRegistration.Dispose();
     }
 
     private void Arm()
     {
+        if (Task.IsCompleted)
+        {
+            return;
+        }
+
         var step = remaining > OptionGuards.MaxDelay ? OptionGuards.MaxDelay : remaining;
         remaining -= step;
         try
@@ -59,7 +80,7 @@ internal sealed class Waits : TaskCompletionSource<bool>
         }
         catch (ObjectDisposedException)
         {
-            // Cancelled while re-arming: Finish already completed the wait.
+            // Cancelled while arming: Finish already completed the wait.
         }
     }
 
@@ -77,10 +98,21 @@ internal sealed class Waits : TaskCompletionSource<bool>
 
     private void Finish(bool elapsed)
     {
-        if (TrySetResult(elapsed))
+        if (!TrySetResult(elapsed))
         {
-            timer?.Dispose();
-            registration.Dispose();
+            return;
         }
+
+        ITimer? heldTimer;
+        CancellationTokenRegistration heldRegistration;
+        lock (this)
+        {
+            released = true;
+            (heldTimer, heldRegistration) = (timer, registration);
+        }
+
+        // Outside the lock: disposing the registration waits for its callback if it is running on another thread.
+        heldTimer?.Dispose();
+        heldRegistration.Dispose();
     }
 }

@@ -9,8 +9,19 @@ internal static class HealthCheckRunner
     public static async ValueTask<HealthCheckEntry> RunAsync(HealthCheck check, TimeProvider time, CancellationToken ct)
     {
         var started = time.GetTimestamp();
-        var timed = check.Check.WithTimeout(new TimeoutOptions { Timeout = check.Timeout, Mode = TimeoutMode.Pessimistic, TimeProvider = time });
-        var outcome = await timed.Run(ct).ConfigureAwait(false);
+        var clock = new HealthRunClock(time);
+        var timed = check.Check.WithTimeout(new TimeoutOptions { Timeout = check.Timeout, Mode = TimeoutMode.Pessimistic, TimeProvider = clock });
+        Either<Error, HealthResult> outcome;
+        try
+        {
+            outcome = await timed.Run(ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            // The timeout has let go of its lease by now (an abandoned check keeps only its cancelled token).
+            clock.StopTimers();
+        }
+
         return Entry(check, outcome, time, started);
     }
 

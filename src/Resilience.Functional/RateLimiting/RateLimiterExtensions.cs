@@ -27,7 +27,8 @@ public static class RateLimiterExtensions
     /// Runs <paramref name="operation"/> when <paramref name="bucket"/> has a token, waits for the next token in
     /// arrival order if it comes within <paramref name="maxWait"/> (queue-based load levelling), and otherwise
     /// rejects at once with a <see cref="RateLimitedError"/> carrying the retry-after. A caller who cancels while
-    /// waiting gets a <see cref="CancelledError"/> and its token goes back to the bucket.
+    /// waiting gets a <see cref="CancelledError"/>; its token goes back to the bucket unless a later caller has
+    /// reserved one since (giving it back then would let the next arrival share that caller's slot).
     /// </summary>
     /// <typeparam name="T">The type of the success value.</typeparam>
     /// <param name="operation">The operation to limit.</param>
@@ -57,23 +58,24 @@ public static class RateLimiterExtensions
             return Outcome.Cancelled<T>();
         }
 
-        if (!bucket.TryReserve(maxWait, out var wait))
+        if (!bucket.TryReserve(maxWait, out var wait, out var reservation))
         {
             return Outcome.Failure<T>(new RateLimitedError(wait));
         }
 
-        return wait == TimeSpan.Zero ? operation.Run(ct) : WaitThenRun(operation, bucket, wait, ct);
+        return wait == TimeSpan.Zero ? operation.Run(ct) : WaitThenRun(operation, bucket, wait, reservation, ct);
     }
 
     private static async ValueTask<Either<Error, T>> WaitThenRun<T>(
         Func<CancellationToken, ValueTask<Either<Error, T>>> operation,
         TokenBucket bucket,
         TimeSpan wait,
+        TokenReservation reservation,
         CancellationToken ct)
     {
         if (!await Waits.Delay(bucket.Options.TimeProvider, wait, ct).ConfigureAwait(false))
         {
-            bucket.Refund();
+            bucket.Refund(reservation);
             return Either<Error, T>.Left(CancelledError.Instance);
         }
 

@@ -9,8 +9,11 @@ namespace Resilience.Functional;
 /// <remarks>
 /// The state is one number, the time at which the bucket would be full again (the generic cell rate algorithm),
 /// counted in 1/256ths of a tick. The interval between tokens is rounded up to that grain, so rounding can only
-/// ever admit less, never more. Waiting callers reserve a token ahead, in arrival order. On the system clock time is
-/// read in whole milliseconds (see the remarks of the internal clock), which again can only admit less.
+/// ever admit less, never more. Waiting callers reserve a token ahead, in arrival order. A caller who stops waiting
+/// gives its token back only while nobody has reserved after it: the token after it is already promised, and
+/// handing the freed one to the next arrival would schedule that arrival on the same slot as the later waiter. So a
+/// cancelled wait can only ever cost a token, never admit more. On the system clock time is read in whole
+/// milliseconds (see the remarks of the internal clock), which again can only admit less.
 /// </remarks>
 public sealed class TokenBucket
 {
@@ -58,19 +61,20 @@ public sealed class TokenBucket
 
     /// <summary>Takes a token if one is available now; never waits.</summary>
     /// <returns>Whether a token was taken.</returns>
-    public bool TryAcquire() => TryReserve(TimeSpan.Zero, out _);
+    public bool TryAcquire() => TryReserve(TimeSpan.Zero, out _, out _);
 
     /// <summary>Takes a token if one is available now; never waits.</summary>
     /// <param name="retryAfter">Zero when a token was taken, otherwise how long until one will be available.</param>
     /// <returns>Whether a token was taken.</returns>
-    public bool TryAcquire(out TimeSpan retryAfter) => TryReserve(TimeSpan.Zero, out retryAfter);
+    public bool TryAcquire(out TimeSpan retryAfter) => TryReserve(TimeSpan.Zero, out retryAfter, out _);
 
     /// <summary>
     /// Takes a token now, or reserves the next one if it comes within <paramref name="maxWait"/>; otherwise takes
     /// nothing. <paramref name="wait"/> is how long the caller must wait for its token (zero if it has one now), or
-    /// on refusal how long until a token would be available.
+    /// on refusal how long until a token would be available; <paramref name="reservation"/> is what
+    /// <see cref="Refund"/> needs to give a reserved token back.
     /// </summary>
-    internal bool TryReserve(TimeSpan maxWait, out TimeSpan wait)
+    internal bool TryReserve(TimeSpan maxWait, out TimeSpan wait, out TokenReservation reservation)
     {
         var now = Now();
         var seen = Volatile.Read(ref fullAt);
@@ -90,6 +94,7 @@ public sealed class TokenBucket
                 wait = TimeSpan.FromTicks(ticks);
                 if (wait > maxWait)
                 {
+                    reservation = default;
                     return false;
                 }
 
@@ -101,6 +106,7 @@ public sealed class TokenBucket
             var prior = Interlocked.CompareExchange(ref fullAt, update, seen);
             if (prior == seen)
             {
+                reservation = new TokenReservation(seen, update);
                 return true;
             }
 
@@ -108,8 +114,16 @@ public sealed class TokenBucket
         }
     }
 
-    /// <summary>Gives back a reserved token whose caller stopped waiting.</summary>
-    internal void Refund() => Interlocked.Add(ref fullAt, -interval);
+    /// <summary>
+    /// Gives back a reserved token whose caller stopped waiting, if no token has been taken or reserved since (the
+    /// state is then exactly what the reservation left); otherwise the token stays spent.
+    /// </summary>
+    /// <remarks>
+    /// The state only grows, except here, and here it goes back to the value it had before the latest live
+    /// reservation; so it equals <see cref="TokenReservation.After"/> exactly while that reservation is the latest.
+    /// </remarks>
+    internal void Refund(TokenReservation reservation) =>
+        Interlocked.CompareExchange(ref fullAt, reservation.Before, reservation.After);
 
     private long Now() => clock.ElapsedTicks << Grain;
 }

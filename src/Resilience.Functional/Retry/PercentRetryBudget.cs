@@ -1,11 +1,19 @@
 namespace Resilience.Functional;
 
 /// <summary>
-/// Finagle's retry budget: every call deposits <see cref="PercentRetryBudgetOptions.RetryRatio"/> of a retry, every
-/// retry withdraws one, deposits and withdrawals expire after <see cref="PercentRetryBudgetOptions.Ttl"/>, and a
-/// reserve of <c>MinRetriesPerSecond · Ttl</c> retries is always there for low traffic. Thread-safe, on the
-/// injected clock.
+/// Finagle's retry budget: every call deposits <see cref="PercentRetryBudgetOptions.RetryRatio"/> of a retry, and
+/// deposits expire after <see cref="PercentRetryBudgetOptions.Ttl"/>. A retry spends the oldest deposits first; what
+/// deposits cannot pay comes from a reserve of <c>MinRetriesPerSecond · Ttl</c> retries per <c>Ttl</c>, which
+/// retries paid by deposits never touch, so the reserve is there for low traffic whatever the traffic before it.
+/// Thread-safe, on the injected clock.
 /// </summary>
+/// <remarks>
+/// A retry pays for itself once, when it is made: the deposits it spends are gone, and nothing of it is left to
+/// expire later. (Counting withdrawals as debts that expire on their own clock lets the deposits that paid for them
+/// expire first, which drove the balance below zero after a burst of slow calls and refused a lone call its retry.)
+/// What a retry draws from the reserve comes back one <c>Ttl</c> later. Time is counted in tenths of
+/// <c>Ttl</c>: a deposit expires between 0.9 and 1 <c>Ttl</c> after it was made.
+/// </remarks>
 public sealed class PercentRetryBudget : RetryBudget
 {
     private const int Slices = 10;
@@ -16,7 +24,8 @@ public sealed class PercentRetryBudget : RetryBudget
     private readonly long sliceTicks;
     private readonly long deposit;
     private readonly long reserve;
-    private readonly long[] sums = new long[Slices];
+    private readonly long[] deposits = new long[Slices];
+    private readonly long[] reserveUsed = new long[Slices];
     private readonly long[] sliceOf = new long[Slices];
 
     /// <summary>An empty budget (only the reserve is available).</summary>
@@ -37,10 +46,11 @@ public sealed class PercentRetryBudget : RetryBudget
     /// <summary>The settings.</summary>
     public PercentRetryBudgetOptions Options { get; }
 
-    /// <summary>Retries the reserve alone allows within one <see cref="PercentRetryBudgetOptions.Ttl"/>.</summary>
+    /// <summary>Retries the reserve alone allows within any one <see cref="PercentRetryBudgetOptions.Ttl"/>.</summary>
     public double Reserve => (double)reserve / OneRetry;
 
-    /// <summary>Retries that could be paid for now (may be fractional).</summary>
+    /// <summary>Retries that could be paid for now (may be fractional; never negative): the unspent deposits plus what
+    /// is left of the reserve.</summary>
     public double Balance
     {
         get
@@ -74,7 +84,8 @@ public sealed class PercentRetryBudget : RetryBudget
     {
         lock (gate)
         {
-            Add(CurrentSlice(), deposit);
+            var slice = CurrentSlice();
+            deposits[Slot(slice)] += deposit;
         }
     }
 
@@ -89,22 +100,35 @@ public sealed class PercentRetryBudget : RetryBudget
                 return false;
             }
 
-            Add(slice, -OneRetry);
+            var owed = OneRetry;
+            for (var s = slice - Slices + 1; s <= slice && owed > 0; s++)
+            {
+                var i = (int)(((s % Slices) + Slices) % Slices);
+                if (sliceOf[i] == s)
+                {
+                    var spent = Math.Min(owed, deposits[i]);
+                    deposits[i] -= spent;
+                    owed -= spent;
+                }
+            }
+
+            reserveUsed[Slot(slice)] += owed;
             return true;
         }
     }
 
     private long CurrentSlice() => Math.Max(0, clock.GetElapsedTime(start).Ticks) / sliceTicks;
 
-    private void Add(long slice, long amount)
+    /// <summary>The ring index of <paramref name="slice"/>, cleared first if it still holds an expired slice.</summary>
+    private int Slot(long slice)
     {
         var i = (int)(slice % Slices);
         if (sliceOf[i] != slice)
         {
-            (sliceOf[i], sums[i]) = (slice, 0);
+            (sliceOf[i], deposits[i], reserveUsed[i]) = (slice, 0, 0);
         }
 
-        sums[i] += amount;
+        return i;
     }
 
     private long BalanceNow(long slice)
@@ -114,7 +138,7 @@ public sealed class PercentRetryBudget : RetryBudget
         {
             if (sliceOf[i] > slice - Slices)
             {
-                total += sums[i];
+                total += deposits[i] - reserveUsed[i];
             }
         }
 

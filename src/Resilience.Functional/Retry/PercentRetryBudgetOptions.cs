@@ -3,7 +3,7 @@ namespace Resilience.Functional;
 /// <summary>Settings of a <see cref="PercentRetryBudget"/>; the defaults are Finagle's.</summary>
 public sealed record PercentRetryBudgetOptions
 {
-    /// <summary>How long a deposit (or withdrawal) counts, in [1 s, 60 s]. Default 10 s.</summary>
+    /// <summary>How long a deposit counts, and how long a retry drawn from the reserve keeps its share of it, in [1 s, 60 s]. Default 10 s.</summary>
     public TimeSpan Ttl
     {
         get;
@@ -12,7 +12,7 @@ public sealed record PercentRetryBudgetOptions
             : throw new ArgumentOutOfRangeException(nameof(Ttl), value, "Ttl must be in [1 s, 60 s].");
     } = TimeSpan.FromSeconds(10);
 
-    /// <summary>Retries always allowed per second of <see cref="Ttl"/>, whatever the traffic, in [0, 1 000 000]. Default 10.</summary>
+    /// <summary>Retries allowed per second beyond what deposits pay for, whatever the traffic (a reserve of this times <see cref="Ttl"/> retries per <see cref="Ttl"/>), in [0, 1 000 000]. Default 10.</summary>
     public double MinRetriesPerSecond
     {
         get;

@@ -42,6 +42,28 @@ public class HealthRegistryTests
     });
 
     [Fact]
+    public async Task Runs_leave_no_timer_behind()
+    {
+        var clock = new CountingClock();
+        var sync = new HealthCheck("sync", Op.Succeed(HealthResult.Healthy("ok")));
+        var later = new HealthCheck("later", async _ =>
+        {
+            await Task.Yield();
+            return Right<Error, HealthResult>(HealthResult.Healthy("ok"));
+        });
+        var registry = new HealthRegistry([sync, later], clock);
+
+        for (var i = 0; i < 10; i++)
+        {
+            Assert.Equal(HealthState.Healthy, Report(await registry.RunAsync(CancellationToken.None)).State);
+            Assert.Equal(HealthState.Healthy, (await sync.RunAsync(clock, CancellationToken.None)).State);
+        }
+
+        Assert.NotEqual(0, clock.Created);
+        Assert.Equal(0, clock.Live);
+    }
+
+    [Fact]
     public async Task Errors_and_exceptions_report_the_failure_state_with_the_error()
     {
         var registry = new HealthRegistry(

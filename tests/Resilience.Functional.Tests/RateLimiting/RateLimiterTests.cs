@@ -73,6 +73,62 @@ public class RateLimiterTests
     }
 
     [Fact]
+    public void A_waiter_who_cancels_does_not_hand_its_token_to_a_later_arrival_while_a_later_waiter_holds_the_next() =>
+        WithoutSynchronizationContext.Run(() =>
+        {
+            var (bucket, time) = Create();
+            var start = time.GetUtcNow();
+            var admitted = new List<(string Caller, TimeSpan At)>();
+            Func<CancellationToken, ValueTask<Either<Error, int>>> Caller(string name) =>
+                Op.FromFunc(_ =>
+                {
+                    admitted.Add((name, time.GetUtcNow() - start));
+                    return 0;
+                }).WithRateLimiter(bucket, TimeSpan.FromSeconds(5));
+            using var a = new CancellationTokenSource();
+
+            var x = Caller("X")(CancellationToken.None);
+            var waitingA = Caller("A")(a.Token);
+            var waitingB = Caller("B")(CancellationToken.None);
+            time.Advance(TimeSpan.FromMilliseconds(500));
+            a.Cancel();
+            var waitingC = Caller("C")(CancellationToken.None);
+            for (var i = 0; i < 10; i++)
+            {
+                time.Advance(TimeSpan.FromMilliseconds(500));
+            }
+
+            Assert.True(x.IsCompletedSuccessfully && waitingB.IsCompletedSuccessfully && waitingC.IsCompletedSuccessfully);
+            Assert.Equal(Left<Error, int>(CancelledError.Instance), waitingA.Result);
+
+            // One token a second: B keeps the slot at 2 s it reserved, so C, arriving after A left, comes after it.
+            Assert.Equal(
+                new[] { ("X", TimeSpan.Zero), ("B", TimeSpan.FromSeconds(2)), ("C", TimeSpan.FromSeconds(3)) },
+                admitted);
+        });
+
+    [Fact]
+    public void The_last_waiter_who_cancels_gives_its_token_to_the_next_arrival() =>
+        WithoutSynchronizationContext.Run(() =>
+        {
+            var (bucket, time) = Create();
+            using var b = new CancellationTokenSource();
+            var limited = Op.Succeed(1).WithRateLimiter(bucket, TimeSpan.FromSeconds(5));
+            _ = limited(CancellationToken.None);
+            var waitingA = limited(CancellationToken.None);
+            var waitingB = limited(b.Token);
+
+            time.Advance(TimeSpan.FromMilliseconds(500));
+            b.Cancel();
+            var waitingC = limited(CancellationToken.None);
+            time.Advance(TimeSpan.FromMilliseconds(1500));
+
+            Assert.True(waitingA.IsCompletedSuccessfully);
+            Assert.Equal(Left<Error, int>(CancelledError.Instance), waitingB.Result);
+            Assert.True(waitingC.IsCompletedSuccessfully);
+        });
+
+    [Fact]
     public void The_callers_cancellation_takes_no_token()
     {
         var (bucket, _) = Create();

@@ -47,7 +47,7 @@ public class TokenBucketPropertyTests
         {
             time.Advance(TimeSpan.FromTicks(gap));
             now += gap;
-            if (bucket.TryReserve(TimeSpan.FromTicks(maxWait), out var wait))
+            if (bucket.TryReserve(TimeSpan.FromTicks(maxWait), out var wait, out _))
             {
                 admitted.Add(now + wait.Ticks);
             }

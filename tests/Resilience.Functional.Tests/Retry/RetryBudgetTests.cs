@@ -85,12 +85,55 @@ public class RetryBudgetTests
         budget.Deposit();
         Assert.Equal(1, budget.Balance);
 
-        // At 10 s the first deposits have expired but the withdrawals made at 5 s still count, as in Finagle.
+        // At 10 s the first deposits have expired, but they were spent by the retries at 5 s, which left no debt.
         time.Advance(TimeSpan.FromSeconds(5));
-        Assert.Equal(-4, budget.Balance);
-        Assert.False(budget.TryWithdraw());
+        Assert.Equal(1, budget.Balance);
         time.Advance(TimeSpan.FromSeconds(5));
         Assert.Equal(0, budget.Balance);
+    }
+
+    [Fact]
+    public void Percent_budget_keeps_its_reserve_for_a_lone_call_after_a_burst_of_slow_calls()
+    {
+        var time = new FakeTimeProvider();
+        var budget = new PercentRetryBudget(new PercentRetryBudgetOptions { RetryRatio = 0.2, MinRetriesPerSecond = 1, Ttl = TimeSpan.FromSeconds(10), TimeProvider = time });
+
+        // 150 slow calls start at once and pay for 30 retries; 5 s later 30 of them fail and retry.
+        for (var i = 0; i < 150; i++)
+        {
+            budget.Deposit();
+        }
+
+        time.Advance(TimeSpan.FromSeconds(5));
+        Assert.Equal(30, Enumerable.Range(0, 30).Count(_ => budget.TryWithdraw()));
+        Assert.Equal(10, budget.Balance, 9);
+
+        // Their deposits expire; the retries they paid for must not eat into the reserve.
+        time.Advance(TimeSpan.FromSeconds(5));
+        Assert.Equal(10, budget.Balance, 9);
+        budget.Deposit();
+        Assert.True(budget.TryWithdraw());
+    }
+
+    [Fact]
+    public void Percent_budget_spends_deposits_before_the_reserve_and_the_reserve_comes_back_after_the_ttl()
+    {
+        var time = new FakeTimeProvider();
+        var budget = new PercentRetryBudget(new PercentRetryBudgetOptions { RetryRatio = 0.5, MinRetriesPerSecond = 0.2, Ttl = TimeSpan.FromSeconds(10), TimeProvider = time });
+        for (var i = 0; i < 4; i++)
+        {
+            budget.Deposit();
+        }
+
+        Assert.Equal(4, budget.Balance, 9);
+        Assert.Equal(4, Enumerable.Range(0, 10).Count(_ => budget.TryWithdraw()));
+        Assert.Equal(0, budget.Balance, 9);
+
+        // The two deposit-paid retries are gone with their deposits; the two reserve-paid ones hold the reserve for a Ttl.
+        time.Advance(TimeSpan.FromSeconds(9));
+        Assert.False(budget.TryWithdraw());
+        time.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(2, budget.Balance, 9);
     }
 
     [Fact]
