@@ -17,7 +17,7 @@ public interface IIdempotencyStore
     /// <summary>Atomically claims <paramref name="key"/> if it is free (or expired), else reports what holds it.</summary>
     /// <param name="key">The idempotency key.</param>
     /// <param name="fingerprint">The request's fingerprint, kept with the key.</param>
-    /// <param name="leaseDuration">How long the claim lasts if never completed or released (a crashed holder).</param>
+    /// <param name="leaseDuration">How long the claim lasts if never completed, released or renewed (a crashed holder).</param>
     /// <param name="cancellationToken">The caller's token.</param>
     ValueTask<IdempotencyBegin> BeginAsync(string key, string? fingerprint, TimeSpan leaseDuration, CancellationToken cancellationToken);
 
