@@ -40,6 +40,7 @@ public class IdempotencyStoreFaultTests
         var error = Assert.IsType<IdempotencyStoreUnavailableError>(outcome.Match(_ => null!, e => e));
         Assert.Equal("k", error.Key);
         Assert.Equal(ErrorCodes.IdempotencyStoreUnavailable, error.Code);
+        Assert.Single(typeof(ErrorCodes).GetFields(), f => (int)f.GetValue(null)! == error.Code);
         Assert.True(ErrorClassifier.Default.IsTransient(error));
         Assert.Equal(0, effects);
     }
