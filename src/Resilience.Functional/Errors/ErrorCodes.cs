@@ -43,4 +43,7 @@ public static class ErrorCodes
 
     /// <summary>An idempotency key was null, empty or too long.</summary>
     public const int InvalidIdempotencyKey = -1_900_000_803;
+
+    /// <summary>The idempotency store failed to claim a key, so the operation was not run.</summary>
+    public const int IdempotencyStoreUnavailable = -1_900_000_804;
 }

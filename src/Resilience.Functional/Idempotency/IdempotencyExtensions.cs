@@ -12,8 +12,12 @@ public static class IdempotencyExtensions
     /// (<see cref="Idempotent{T}.IsReplay"/>, or a <see cref="ReplayedError"/>); a call while the first is running gets
     /// an <see cref="IdempotencyConflictError"/>; the same key with another fingerprint an
     /// <see cref="IdempotencyFingerprintMismatchError"/>; an invalid key an <see cref="InvalidIdempotencyKeyError"/>.
-    /// Transient errors and the caller's cancellation store nothing and release the key. A store failure is returned
-    /// as an error without running the operation.
+    /// While the operation runs its lease is renewed every third of <see cref="IdempotencyOptions.LeaseDuration"/>.
+    /// An ambiguous failure (the caller's cancellation or a transient error once the operation was called; see
+    /// <see cref="AmbiguousFailureMode"/>) stores nothing and, by default, holds the key until the lease runs out, so
+    /// a duplicate gets a conflict instead of running the effect twice (<see cref="IdempotencyOptions.OnAmbiguousFailure"/>).
+    /// A store that cannot claim the key gives an <see cref="IdempotencyStoreUnavailableError"/> and the operation does
+    /// not run.
     /// </summary>
     /// <typeparam name="T">The type of the success value; the serializer must round-trip it.</typeparam>
     /// <param name="operation">The operation with the side effect.</param>
@@ -62,27 +66,66 @@ public static class IdempotencyExtensions
         }
 
         var options = policy.Options;
-        IdempotencyBegin begin;
-        try
+        var claim = await BeginAsync(policy.Store, key, fingerprint, options.LeaseDuration, ct).ConfigureAwait(false);
+        if (claim.Error is { } failed)
         {
-            begin = await policy.Store.BeginAsync(key, fingerprint, options.LeaseDuration, ct).ConfigureAwait(false);
-        }
-        catch (Exception ex)
-        {
-            return Fail<T>(Outcome.FromException(ex, ct));
+            return Fail<T>(failed);
         }
 
+        var begin = claim.Begin!;
         if (begin.Kind != IdempotencyBeginKind.Started)
         {
             return !string.Equals(begin.Fingerprint, fingerprint, StringComparison.Ordinal)
                 ? Fail<T>(new IdempotencyFingerprintMismatchError(key))
-                : begin.Kind == IdempotencyBeginKind.InFlight || begin.Record is null
+                : begin.Kind == IdempotencyBeginKind.InFlight
                     ? Fail<T>(new IdempotencyConflictError(key, options.ConflictRetryAfter))
-                    : Replay<T>(begin.Record, options.Serializer);
+                    : Replay<T>(begin.Record!, options.Serializer);
         }
 
-        var outcome = await operation.Run(ct).ConfigureAwait(false);
+        if (ct.IsCancellationRequested)
+        {
+            // Claimed but not called: nothing can have happened, so the key is freed whatever the mode.
+            await TryReleaseAsync(policy.Store, key, begin.Lease).ConfigureAwait(false);
+            return Fail<T>(CancelledError.Instance);
+        }
+
+        var pending = operation.Run(ct);
+        var outcome = pending.IsCompletedSuccessfully
+            ? pending.Result
+            : await RenewingWhileAsync(pending, policy, key, begin.Lease).ConfigureAwait(false);
         return await FinishAsync(outcome, policy, key, fingerprint, begin.Lease).ConfigureAwait(false);
+    }
+
+    // Every store answer is untrusted: a throw, a faulted task or an answer outside the protocol fails closed.
+    private static async ValueTask<(IdempotencyBegin? Begin, Error? Error)> BeginAsync(
+        IIdempotencyStore store, string key, string? fingerprint, TimeSpan leaseDuration, CancellationToken ct)
+    {
+        try
+        {
+            var begin = await store.BeginAsync(key, fingerprint, leaseDuration, ct).ConfigureAwait(false);
+            return begin switch
+            {
+                null => (null, new IdempotencyStoreUnavailableError(key, Error.New("BeginAsync returned null."))),
+                { Kind: IdempotencyBeginKind.Started or IdempotencyBeginKind.InFlight } => (begin, null),
+                { Kind: IdempotencyBeginKind.Completed, Record: { Payload: not null } } => (begin, null),
+                _ => (null, new IdempotencyStoreUnavailableError(key, Error.New($"BeginAsync returned {begin.Kind} without a usable record."))),
+            };
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            return (null, CancelledError.Instance);
+        }
+        catch (Exception ex)
+        {
+            return (null, new IdempotencyStoreUnavailableError(key, Error.New(ex)));
+        }
+    }
+
+    private static async ValueTask<Either<Error, T>> RenewingWhileAsync<T>(
+        ValueTask<Either<Error, T>> pending, IdempotencyPolicy policy, string key, Guid lease)
+    {
+        using var renewal = new IdempotencyLeaseRenewal(policy.Store, key, lease, policy.Options);
+        return await pending.ConfigureAwait(false);
     }
 
     private static async ValueTask<Either<Error, Idempotent<T>>> FinishAsync<T>(
@@ -91,32 +134,52 @@ public static class IdempotencyExtensions
         var options = policy.Options;
         var store = policy.Store;
 
-        // The effect may have happened: finishing must not depend on the caller's token.
+        // The effect may have happened: finishing must not depend on the caller's token, and the outcome is real
+        // whatever the store or the serializer does.
         var result = outcome.Map(v => new Idempotent<T>(v, false));
-        try
+        var record = TryRecord(outcome, fingerprint, options);
+        if (record is not null && await TryCompleteAsync(store, key, lease, record, options.TimeToLive).ConfigureAwait(false))
         {
-            var record = outcome.Match(
-                Right: v => new IdempotencyRecord(fingerprint, true, options.Serializer.SerializeValue(v)),
-                Left: e => e.IsCancellation() || options.Classifier.IsTransient(e)
-                    ? null
-                    : new IdempotencyRecord(fingerprint, false, options.Serializer.SerializeError(e)));
-            if (record is null)
-            {
-                await store.ReleaseAsync(key, lease, CancellationToken.None).ConfigureAwait(false);
-            }
-            else
-            {
-                await store.CompleteAsync(key, lease, record, options.TimeToLive, CancellationToken.None).ConfigureAwait(false);
-            }
+            return result;
         }
-        catch (Exception)
+
+        // Ambiguous, or a known outcome that could not be recorded: a held key runs out with its lease.
+        if (options.OnAmbiguousFailure == AmbiguousFailureMode.ReleaseKey)
         {
-            // The outcome is real whatever the store says. A value the serializer cannot handle frees the key
-            // (a programming error better surfaced by a second run than hidden); a store failure leaves the lease to expire.
             await TryReleaseAsync(store, key, lease).ConfigureAwait(false);
         }
 
         return result;
+    }
+
+    // The record to store, or null when the outcome is ambiguous or the serializer cannot handle it.
+    private static IdempotencyRecord? TryRecord<T>(Either<Error, T> outcome, string? fingerprint, IdempotencyOptions options)
+    {
+        try
+        {
+            return outcome.Match(
+                Right: v => new IdempotencyRecord(fingerprint, true, options.Serializer.SerializeValue(v)),
+                Left: e => e.IsCancellation() || options.Classifier.IsTransient(e)
+                    ? null
+                    : new IdempotencyRecord(fingerprint, false, options.Serializer.SerializeError(e)));
+        }
+        catch (Exception)
+        {
+            return null;
+        }
+    }
+
+    private static async ValueTask<bool> TryCompleteAsync(IIdempotencyStore store, string key, Guid lease, IdempotencyRecord record, TimeSpan timeToLive)
+    {
+        try
+        {
+            await store.CompleteAsync(key, lease, record, timeToLive, CancellationToken.None).ConfigureAwait(false);
+            return true;
+        }
+        catch (Exception)
+        {
+            return false;
+        }
     }
 
     private static async ValueTask TryReleaseAsync(IIdempotencyStore store, string key, Guid lease)

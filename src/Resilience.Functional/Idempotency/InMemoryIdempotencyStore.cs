@@ -108,6 +108,24 @@ public sealed class InMemoryIdempotencyStore : IIdempotencyStore
         return ValueTask.CompletedTask;
     }
 
+    /// <inheritdoc />
+    public ValueTask<bool> RenewAsync(string key, Guid lease, TimeSpan leaseDuration, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        var now = timeProvider.GetUtcNow();
+        lock (gate)
+        {
+            // A lease that ran out is not revived, as in a store whose keys expire on their own.
+            if (entries.TryGetValue(key, out var existing) && existing.Lease == lease && existing.Record is null && existing.ExpiresAt > now)
+            {
+                Set(key, existing with { ExpiresAt = Expiry(now, leaseDuration) });
+                return new(true);
+            }
+        }
+
+        return new(false);
+    }
+
     private void Set(string key, Entry entry)
     {
         entries[key] = entry;

@@ -202,29 +202,58 @@ public class BulkheadTests
         using var safety = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         var workers = Enumerable.Range(0, tasks).Select(w => Task.Run(async () =>
         {
-            var rejected = 0;
+            var (calls, rejected, cancelled, answered) = (0, 0, 0, 0);
             for (var i = 0; i < callsPerTask && !safety.IsCancellationRequested; i++)
             {
                 using var own = (i % 7 == 0) ? new CancellationTokenSource() : null;
                 var call = guarded(own?.Token ?? CancellationToken.None);
                 own?.Cancel();
                 var result = await call;
-                if (result.LeftToSeq().FirstOrDefault() is BulkheadFullError)
+                calls++;
+                switch (result.LeftToSeq().FirstOrDefault())
                 {
-                    rejected++;
+                    case BulkheadFullError:
+                        rejected++;
+                        break;
+                    case CancelledError:
+                        cancelled++;
+                        break;
+                    default:
+                        answered++;
+                        break;
                 }
             }
 
-            return rejected;
+            return (calls, rejected, cancelled, answered);
         })).ToArray();
 
-        var rejections = (await Task.WhenAll(workers)).Sum();
+        var counts = await Task.WhenAll(workers);
+        var (calls, rejections, cancellations, answers) =
+            (counts.Sum(c => c.calls), counts.Sum(c => c.rejected), counts.Sum(c => c.cancelled), counts.Sum(c => c.answered));
 
         Assert.False(safety.IsCancellationRequested, "the stress test ran out of time");
+        Assert.Equal(tasks * callsPerTask, calls);
         Assert.True(peak <= 4, $"peak concurrency {peak}");
-        Assert.Equal((0, 0), (bulkhead.InUse, bulkhead.Queued));
-        Assert.True(ran + rejections <= tasks * callsPerTask);
         Assert.True(ran > 0);
+
+        // Every call is accounted for exactly once: it ran and its own outcome came back (the operation never
+        // reports cancellation), or it was rejected, or it was cancelled while queued and never ran.
+        Assert.Equal(ran, answers);
+        Assert.Equal(tasks * callsPerTask, ran + rejections + cancellations);
+
+        // Nothing is left in use or queued, and the whole capacity works again: 4 run at once, 8 wait, the next is rejected.
+        Assert.Equal((0, 0, 4), (bulkhead.InUse, bulkhead.Queued, bulkhead.Available));
+        var gate = new Gate();
+        var held = Enumerable.Range(0, 12).Select(_ => gate.Op.WithBulkhead(bulkhead)(CancellationToken.None)).ToArray();
+        Assert.Equal((4, 8, 0), (bulkhead.InUse, bulkhead.Queued, bulkhead.Available));
+        Assert.Same(bulkhead.FullError, gate.Op.WithBulkhead(bulkhead)(CancellationToken.None).Result.LeftToSeq().Single());
+        gate.Open(1);
+        foreach (var call in held)
+        {
+            Assert.Equal(Right<Error, int>(1), await call.AsTask().WaitAsync(safety.Token));
+        }
+
+        Assert.Equal((0, 0, 4), (bulkhead.InUse, bulkhead.Queued, bulkhead.Available));
     }
 
     private static void InterlockedMax(ref int target, int value)

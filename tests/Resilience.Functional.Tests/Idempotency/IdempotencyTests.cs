@@ -63,9 +63,11 @@ public class IdempotencyTests
     }
 
     [Fact]
-    public async Task A_transient_error_or_cancellation_releases_the_key()
+    public async Task In_release_mode_a_transient_error_or_cancellation_frees_the_key()
     {
-        var policy = Policy();
+        var policy = new IdempotencyPolicy(
+            new InMemoryIdempotencyStore(100, time),
+            new IdempotencyOptions { OnAmbiguousFailure = AmbiguousFailureMode.ReleaseKey, TimeProvider = time });
         var runs = 0;
         var transient = Op.FromFunc<int>(_ => ++runs).Bind(_ => Op.Fail<int>(new HttpStatusError(503)));
         using var cts = new CancellationTokenSource();
@@ -166,7 +168,9 @@ public class IdempotencyTests
 
         var error = Left(await Run(effect.Op().WithIdempotency(policy, "k")));
 
-        Assert.IsType<IOException>(error.Exception.Case);
+        var unavailable = Assert.IsType<IdempotencyStoreUnavailableError>(error);
+        Assert.IsType<IOException>(unavailable.Cause.Exception.Case);
+        Assert.True(ErrorClassifier.Default.IsTransient(unavailable));
         Assert.Equal(0, effect.Runs);
     }
 
@@ -179,6 +183,9 @@ public class IdempotencyTests
             throw new IOException("store down");
 
         public ValueTask ReleaseAsync(string key, Guid lease, CancellationToken cancellationToken) => throw new IOException("store down");
+
+        public ValueTask<bool> RenewAsync(string key, Guid lease, TimeSpan leaseDuration, CancellationToken cancellationToken) =>
+            throw new IOException("store down");
     }
 
     [Fact]
@@ -186,6 +193,13 @@ public class IdempotencyTests
     {
         Assert.Equal("TimeToLive", Assert.Throws<ArgumentOutOfRangeException>(() => new IdempotencyOptions { TimeToLive = TimeSpan.Zero }).ParamName);
         Assert.Equal("LeaseDuration", Assert.Throws<ArgumentOutOfRangeException>(() => new IdempotencyOptions { LeaseDuration = TimeSpan.FromSeconds(-1) }).ParamName);
+        Assert.Contains("1 millisecond to 30 days", Assert.Throws<ArgumentOutOfRangeException>(() => new IdempotencyOptions { LeaseDuration = TimeSpan.FromTicks(9_999) }).Message);
+        Assert.Equal("LeaseDuration", Assert.Throws<ArgumentOutOfRangeException>(() => new IdempotencyOptions { LeaseDuration = TimeSpan.FromDays(30) + TimeSpan.FromTicks(1) }).ParamName);
+        Assert.Equal(TimeSpan.FromDays(30), new IdempotencyOptions { LeaseDuration = TimeSpan.FromDays(30) }.LeaseDuration);
+        Assert.Equal(TimeSpan.FromMilliseconds(1), new IdempotencyOptions { LeaseDuration = TimeSpan.FromMilliseconds(1) }.LeaseDuration);
+        Assert.Equal("OnAmbiguousFailure", Assert.Throws<ArgumentOutOfRangeException>(() => new IdempotencyOptions { OnAmbiguousFailure = (AmbiguousFailureMode)7 }).ParamName);
+        Assert.Equal(AmbiguousFailureMode.HoldKey, IdempotencyOptions.Default.OnAmbiguousFailure);
+        Assert.Equal("TimeProvider", Assert.Throws<ArgumentNullException>(() => new IdempotencyOptions { TimeProvider = null! }).ParamName);
         Assert.Equal("ConflictRetryAfter", Assert.Throws<ArgumentOutOfRangeException>(() => new IdempotencyOptions { ConflictRetryAfter = TimeSpan.FromSeconds(-1) }).ParamName);
         Assert.Equal("Serializer", Assert.Throws<ArgumentNullException>(() => new IdempotencyOptions { Serializer = null! }).ParamName);
         Assert.Equal("Classifier", Assert.Throws<ArgumentNullException>(() => new IdempotencyOptions { Classifier = null! }).ParamName);

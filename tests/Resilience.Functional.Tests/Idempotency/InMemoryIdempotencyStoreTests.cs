@@ -93,6 +93,49 @@ public class InMemoryIdempotencyStoreTests
     }
 
     [Fact]
+    public async Task A_stale_lease_cannot_renew_complete_or_release_the_new_holders_claim()
+    {
+        var store = new InMemoryIdempotencyStore(10, time);
+        var stale = await store.BeginAsync("k", "f", TimeSpan.FromMinutes(1), CancellationToken.None);
+        time.Advance(TimeSpan.FromMinutes(1));
+        Assert.False(await store.RenewAsync("k", stale.Lease, TimeSpan.FromMinutes(1), CancellationToken.None));
+        var fresh = await store.BeginAsync("k", "f", TimeSpan.FromMinutes(1), CancellationToken.None);
+        Assert.Equal(IdempotencyBeginKind.Started, fresh.Kind);
+
+        Assert.False(await store.RenewAsync("k", stale.Lease, TimeSpan.FromHours(5), CancellationToken.None));
+        await store.CompleteAsync("k", stale.Lease, Done, TimeSpan.FromHours(1), CancellationToken.None);
+        await store.ReleaseAsync("k", stale.Lease, CancellationToken.None);
+
+        // The stale calls changed nothing: the fresh claim is in flight and runs out on its own schedule.
+        time.Advance(TimeSpan.FromMinutes(1) - TimeSpan.FromTicks(1));
+        Assert.Equal(IdempotencyBeginKind.InFlight, (await store.BeginAsync("k", "f", TimeSpan.FromMinutes(1), CancellationToken.None)).Kind);
+        time.Advance(TimeSpan.FromTicks(1));
+        Assert.Equal(IdempotencyBeginKind.Started, (await store.BeginAsync("k", "f", TimeSpan.FromMinutes(1), CancellationToken.None)).Kind);
+    }
+
+    [Fact]
+    public async Task Renewing_extends_the_holders_claim_from_now_and_ends_with_completion()
+    {
+        var store = new InMemoryIdempotencyStore(10, time);
+        var begin = await store.BeginAsync("k", null, TimeSpan.FromMinutes(1), CancellationToken.None);
+        time.Advance(TimeSpan.FromSeconds(50));
+
+        Assert.True(await store.RenewAsync("k", begin.Lease, TimeSpan.FromMinutes(1), CancellationToken.None));
+        time.Advance(TimeSpan.FromSeconds(59));
+        Assert.Equal(IdempotencyBeginKind.InFlight, (await store.BeginAsync("k", null, TimeSpan.FromMinutes(1), CancellationToken.None)).Kind);
+        Assert.False(await store.RenewAsync("k", Guid.NewGuid(), TimeSpan.FromMinutes(1), CancellationToken.None));
+        Assert.False(await store.RenewAsync("other", begin.Lease, TimeSpan.FromMinutes(1), CancellationToken.None));
+
+        await store.CompleteAsync("k", begin.Lease, Done, TimeSpan.FromHours(1), CancellationToken.None);
+        Assert.False(await store.RenewAsync("k", begin.Lease, TimeSpan.FromMinutes(1), CancellationToken.None));
+        Assert.Equal(IdempotencyBeginKind.Completed, (await store.BeginAsync("k", null, TimeSpan.FromMinutes(1), CancellationToken.None)).Kind);
+
+        var released = await store.BeginAsync("r", null, TimeSpan.FromMinutes(1), CancellationToken.None);
+        await store.ReleaseAsync("r", released.Lease, CancellationToken.None);
+        Assert.False(await store.RenewAsync("r", released.Lease, TimeSpan.FromMinutes(1), CancellationToken.None));
+    }
+
+    [Fact]
     public async Task Concurrent_begins_never_exceed_the_bound()
     {
         var store = new InMemoryIdempotencyStore(50, time);
