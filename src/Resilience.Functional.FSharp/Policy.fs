@@ -41,7 +41,8 @@ module Policy =
     let pipeline (layers: Policy list) : Policy = Policy.Pipeline(Array.ofList layers) :> Policy
 
     /// The standard pipeline with default settings: rate limiter → total timeout → retry → circuit breaker → attempt
-    /// timeout. Each call creates its own bucket, breaker and retry budget: use one per downstream dependency.
+    /// timeout. Each call creates its own bucket, breaker and retry budget: use one per downstream dependency. Its
+    /// retry never retries an open circuit, so a call behind one fails at once.
     let standard () : Policy = Policy.Standard() :> Policy
 
     /// The standard pipeline with the options (validated now).

@@ -20,7 +20,7 @@ internal static class PipelineCatalog
         "retry-permanent" => "Anti-pattern: 3 retries with backoff of every error, permanent ones (HTTP 400) included (the standard timeouts, no budget, no breaker).",
         "no-timeout" => "Anti-pattern: the standard retry and breaker, but no timeout: a slow call holds its caller as long as it lasts.",
         "sensitive-breaker" => "Anti-pattern: the standard pipeline with a breaker that opens on a single failure.",
-        "standard" => "Rate limit → total timeout 2 s → retry (exponential from 100 ms, full jitter, 3 retries, transient errors only, 20 % budget) → breaker (50 % failures over 10 s, open 5 s) → attempt timeout 500 ms.",
+        "standard" => "Policy.Standard, tuned for the simulated service: rate limit (twice the request rate) → total timeout 2 s → retry (exponential from 100 ms, capped at 1 s, full jitter, 3 retries, transient errors only, never an open circuit, 20 % budget) → breaker (50 % failures of at least 20 calls over 10 s, open 5 s) → attempt timeout 500 ms.",
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "Unknown pipeline."),
     };
 
@@ -75,16 +75,23 @@ internal static class PipelineCatalog
     private static SimulatedPipeline NoTimeout(Simulation simulation)
     {
         var breaker = new CircuitBreaker(StandardPipeline.BreakerOptions(simulation.Time));
-        var retry = StandardPipeline.RetryOptions(simulation);
+        var retry = FailFastRetry(simulation);
         return new SimulatedPipeline(call => call.WithCircuitBreaker(breaker).WithRetry(retry), [SimulatedPipeline.BreakerProbe(breaker)]);
     }
 
     private static SimulatedPipeline SensitiveBreaker(Simulation simulation)
     {
         var breaker = new CircuitBreaker(StandardPipeline.BreakerOptions(simulation.Time) with { ConsecutiveFailures = 1, FailureRatio = null });
-        var retry = StandardPipeline.RetryOptions(simulation);
+        var retry = FailFastRetry(simulation);
         return WithTimeouts(simulation, op => op.WithCircuitBreaker(breaker).WithRetry(retry), SimulatedPipeline.BreakerProbe(breaker));
     }
+
+    /// <summary>
+    /// The standard retry as the preset runs it, for pipelines built by hand: an open circuit is not retried, so that
+    /// they differ from the standard pipeline only by their mistake.
+    /// </summary>
+    private static RetryOptions FailFastRetry(Simulation simulation) =>
+        StandardPipeline.RetryOptions(simulation) with { Classifier = ErrorClassifier.Default.Except(static e => e is CircuitOpenError) };
 
     /// <summary>
     /// <paramref name="middle"/> between the standard per-attempt timeout (inside) and total timeout (outside), so

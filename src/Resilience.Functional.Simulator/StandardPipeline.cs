@@ -1,8 +1,9 @@
 namespace Resilience.Functional.Simulator;
 
 /// <summary>
-/// The standard pipeline, in the order users trust in .NET: rate limit → total timeout → retry (exponential
-/// back-off, full jitter, transient errors only, shared retry budget) → circuit breaker → per-attempt timeout → call.
+/// The library's standard preset, in the order users trust in .NET: rate limit → total timeout → retry (exponential
+/// back-off, full jitter, transient errors only but never an open circuit, shared retry budget) → circuit breaker →
+/// per-attempt timeout → call, with settings tuned for the simulated service.
 /// </summary>
 internal static class StandardPipeline
 {
@@ -16,12 +17,6 @@ internal static class StandardPipeline
     public static Backoff Backoff { get; } =
         Backoff.Exponential(TimeSpan.FromMilliseconds(100), 2).CapDelay(TimeSpan.FromSeconds(1)).FullJitter().MaxRetries(3);
 
-    /// <summary>
-    /// Transient errors, except an open circuit: the breaker sits inside the retry, and waiting out its break
-    /// would turn fast failure back into slow failure.
-    /// </summary>
-    public static ErrorClassifier RetryClassifier { get; } = ErrorClassifier.Default.Except(static e => e is CircuitOpenError);
-
     /// <summary>The breaker: opens when half the calls of the last 10 s failed (20 calls at least), for 5 s.</summary>
     public static CircuitBreakerOptions BreakerOptions(TimeProvider time) => new()
     {
@@ -33,11 +28,13 @@ internal static class StandardPipeline
         TimeProvider = time,
     };
 
-    /// <summary>The retry settings: <see cref="Backoff"/>, <see cref="RetryClassifier"/>, a 20 % retry budget, all on the simulation's clock and seed.</summary>
+    /// <summary>
+    /// The retry settings: <see cref="Backoff"/>, the default classifier (transient errors only), a 20 % retry budget,
+    /// all on the simulation's clock and seed. The preset adds that an open circuit is not retried.
+    /// </summary>
     public static RetryOptions RetryOptions(Simulation simulation) => new()
     {
         Backoff = Backoff,
-        Classifier = RetryClassifier,
         TimeProvider = simulation.Time,
         Random = simulation.Random.AsRandom(),
         Budget = new PercentRetryBudget(new PercentRetryBudgetOptions { RetryRatio = 0.2, MinRetriesPerSecond = 5, TimeProvider = simulation.Time }),

@@ -31,6 +31,68 @@ public class ReadmePolicyExamples
             return Outcome.Failure<decimal>(new HttpStatusError(503));
         });
 
+    private int stockCalls;
+
+    // A dead inventory service: every call fails with a transient 503.
+    private Func<CancellationToken, ValueTask<Either<Error, int>>> GetStock(string sku) =>
+        Op.Of<int>(_ =>
+        {
+            stockCalls++;
+            return Outcome.Failure<int>(new HttpStatusError(503));
+        });
+
+    // README omits this (it awaits the call): on the fake clock the jittered waits pass only as the test advances it,
+    // with no synchronization context, so that each wait's continuation runs before the clock moves on.
+    private static ValueTask<Either<Error, int>> Advancing(FakeTimeProvider clock, ValueTask<Either<Error, int>> call)
+    {
+        var context = SynchronizationContext.Current;
+        SynchronizationContext.SetSynchronizationContext(null);
+        try
+        {
+            var task = call.AsTask();
+            for (var step = 0; step < 1_000 && !task.IsCompleted; step++)
+            {
+                clock.Advance(TimeSpan.FromMilliseconds(10));
+            }
+
+            Assert.True(task.IsCompleted, "the call did not finish within 10 virtual seconds");
+            return new(task);
+        }
+        finally
+        {
+            SynchronizationContext.SetSynchronizationContext(context);
+        }
+    }
+
+    [Fact]
+    public async Task Retry_then_breaker_failing_fast_on_an_open_circuit()
+    {
+        var clock = new FakeTimeProvider(); // README omits this: the default clock is TimeProvider.System
+        var ct = CancellationToken.None;
+
+        // README: Which order, and why
+        var breaker = new CircuitBreaker(new CircuitBreakerOptions { ConsecutiveFailures = 3, TimeProvider = clock });
+        var inventory = Policy.Pipeline(
+            Policy.Timeout(new() { Timeout = TimeSpan.FromSeconds(2), TimeProvider = clock }),                    // total
+            Policy.Retry(new RetryOptions
+            {
+                Backoff = Backoff.Exponential(TimeSpan.FromMilliseconds(100)).FullJitter().MaxRetries(3),
+                Classifier = ErrorClassifier.Default.Except(e => e is CircuitOpenError),  // an open circuit ends the call
+                TimeProvider = clock,
+            }),
+            Policy.CircuitBreaker(breaker),
+            Policy.Timeout(new() { Timeout = TimeSpan.FromMilliseconds(500), TimeProvider = clock })).Named("inventory"); // per attempt
+
+        var first = await Advancing(clock, GetStock("apple").WithPolicy(inventory).Run(ct));  // 3 failed attempts open the breaker: CircuitOpenError
+        var second = await GetStock("apple").WithPolicy(inventory).Run(ct); // CircuitOpenError at once, the service untouched
+        // END README
+
+        Assert.IsType<CircuitOpenError>((Error)first);
+        Assert.IsType<CircuitOpenError>((Error)second);
+        Assert.Equal(3, stockCalls);
+        Assert.Equal(CircuitState.Open, breaker.State);
+    }
+
     [Fact]
     public async Task A_query_over_three_resilient_calls_each_with_its_own_policy()
     {

@@ -9,7 +9,9 @@ public abstract partial class Policy
     /// <summary>
     /// The standard pipeline, named <c>standard</c>: rate limiter → total timeout → retry → circuit breaker → attempt
     /// timeout. Each call creates its own token bucket, breaker and retry budget, to be shared by every operation the
-    /// pipeline wraps (use one pipeline per downstream dependency).
+    /// pipeline wraps (use one pipeline per downstream dependency). It fails fast: its retry never retries a
+    /// <see cref="CircuitOpenError"/>, whatever <see cref="RetryOptions.Classifier"/> says, so a call behind an open
+    /// circuit returns that error at once instead of waiting out the break.
     /// </summary>
     /// <param name="options">The settings.</param>
     /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
@@ -42,7 +44,7 @@ public abstract partial class Policy
         }
 
         layers.Add(Timeout(total).Named("total-timeout"));
-        layers.Add(Retry(retry));
+        layers.Add(new RetryPolicy(retry, failsFast: true));
         layers.Add(CircuitBreaker(options.Breaker ?? new CircuitBreaker(breaker.Validate())));
         layers.Add(Timeout(attempt).Named("attempt-timeout"));
         return new PolicyPipeline("standard", layers);

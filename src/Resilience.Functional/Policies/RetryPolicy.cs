@@ -5,10 +5,19 @@ using LanguageExt.Common;
 namespace Resilience.Functional;
 
 /// <summary>The retry layer; when measured it also counts retries through <see cref="RetryOptions.OnRetry"/>.</summary>
-internal sealed class RetryPolicy(RetryOptions options) : Policy("retry")
+/// <param name="options">The settings.</param>
+/// <param name="failsFast">
+/// Whether an open circuit is final whatever the classifier says: a preset's breaker sits inside its retry, and
+/// waiting out the break would turn a fast failure back into a slow one.
+/// </param>
+internal sealed class RetryPolicy(RetryOptions options, bool failsFast = false) : Policy("retry")
 {
+    private readonly RetryOptions effective = failsFast
+        ? options with { Classifier = options.Classifier.Except(static e => e is CircuitOpenError) }
+        : options;
+
     internal override string Settings =>
-        $"Retry(backoff {options.Backoff}, budget {DescribeBudget(options.Budget)}, classifier {(ReferenceEquals(options.Classifier, ErrorClassifier.Default) ? "default (transient only)" : "custom")})";
+        $"Retry(backoff {options.Backoff}, budget {DescribeBudget(options.Budget)}, classifier {(ReferenceEquals(options.Classifier, ErrorClassifier.Default) ? "default (transient only)" : "custom")}{(failsFast ? " except CircuitOpenError" : string.Empty)})";
 
     internal override Func<CancellationToken, ValueTask<Either<Error, T>>> Build<T>(
         Func<CancellationToken, ValueTask<Either<Error, T>>> operation,
@@ -17,16 +26,16 @@ internal sealed class RetryPolicy(RetryOptions options) : Policy("retry")
     {
         if (!measured)
         {
-            return operation.WithRetry(options);
+            return operation.WithRetry(effective);
         }
 
-        var user = options.OnRetry;
+        var user = effective.OnRetry;
         Action<RetryEvent> onRetry = retry =>
         {
             Measured.Retry(name, retry);
             user?.Invoke(retry);
         };
-        return Measured.Rejections(operation.WithRetry(options with { OnRetry = onRetry }), name, static (error, _) =>
+        return Measured.Rejections(operation.WithRetry(effective with { OnRetry = onRetry }), name, static (error, _) =>
             error switch
             {
                 RetryBudgetExhaustedError => "retry_budget_exhausted",

@@ -20,7 +20,8 @@ public sealed record StandardPipelineOptions
 
     /// <summary>
     /// The retry. Default <see cref="RetryOptions"/>' defaults: transient errors only, exponential from 200 ms, factor 2,
-    /// capped at 30 s, full jitter, at most 3 retries (a retry-after hint raises a delay).
+    /// capped at 30 s, full jitter, at most 3 retries (a retry-after hint raises a delay). Whatever its classifier says,
+    /// the pipeline never retries a <see cref="CircuitOpenError"/>: a call behind an open circuit fails at once.
     /// </summary>
     /// <exception cref="ArgumentNullException">The value is null.</exception>
     public RetryOptions Retry

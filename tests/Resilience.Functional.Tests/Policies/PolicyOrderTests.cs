@@ -10,6 +10,14 @@ public class PolicyOrderTests
     private static Policy Retry(FakeTimeProvider clock) =>
         Policy.Retry(new RetryOptions { Backoff = Backoff.Constant(TimeSpan.FromMilliseconds(100)).MaxRetries(3), TimeProvider = clock });
 
+    private static Policy FailFastRetry(FakeTimeProvider clock) =>
+        Policy.Retry(new RetryOptions
+        {
+            Backoff = Backoff.Constant(TimeSpan.FromMilliseconds(100)).MaxRetries(3),
+            Classifier = ErrorClassifier.Default.Except(e => e is CircuitOpenError),
+            TimeProvider = clock,
+        });
+
     private static Policy Breaker(FakeTimeProvider clock) =>
         Policy.CircuitBreaker(new CircuitBreaker(new()
         {
@@ -39,6 +47,18 @@ public class PolicyOrderTests
 
         Assert.Equal(11, calls);
         Assert.All(outcomes, o => Assert.StartsWith("Left RetriesExhaustedError", o));
+    }
+
+    [Fact]
+    public void Breaker_inside_a_retry_that_does_not_retry_an_open_circuit_fails_fast()
+    {
+        // The same order, with the standard preset's rule: an open circuit ends the call. The first request opens the
+        // breaker on its third attempt and gets CircuitOpenError on its fourth; the next four get it at once, without
+        // waiting out the break: 3 downstream calls for 5 requests.
+        var (outcomes, calls) = Run(c => Policy.Pipeline(FailFastRetry(c), Breaker(c)), calls: 5);
+
+        Assert.Equal(3, calls);
+        Assert.All(outcomes, o => Assert.StartsWith("Left CircuitOpenError", o));
     }
 
     [Fact]

@@ -14,7 +14,7 @@ public class StandardPipelineTests
             standard: pipeline of 5 layer(s), outermost first
               1. rate-limiter: TokenBucket(1000 per 1s, burst 1000, no wait)
               2. total-timeout: Timeout(30s, Cooperative)
-              3. retry: Retry(backoff Exponential(200ms, x2).CapDelay(30s).FullJitter().MaxRetries(3), budget Percent(ratio 0.2, min 10/s, ttl 10s), classifier default (transient only))
+              3. retry: Retry(backoff Exponential(200ms, x2).CapDelay(30s).FullJitter().MaxRetries(3), budget Percent(ratio 0.2, min 10/s, ttl 10s), classifier default (transient only) except CircuitOpenError)
               4. circuit-breaker: CircuitBreaker(opens on failure ratio 0.1 over 30s window, min 100 calls, break Fixed(5s), 1 half-open probe(s), probe timeout 30s)
               5. attempt-timeout: Timeout(10s, Cooperative)
             """.ReplaceLineEndings("\n"),
@@ -59,7 +59,7 @@ public class StandardPipelineTests
             """
             standard: pipeline of 4 layer(s), outermost first
               1. total-timeout: Timeout(5s, Cooperative)
-              2. retry: Retry(backoff Constant(50ms).MaxRetries(1), budget none, classifier default (transient only))
+              2. retry: Retry(backoff Constant(50ms).MaxRetries(1), budget none, classifier default (transient only) except CircuitOpenError)
               3. circuit-breaker: CircuitBreaker(opens on 3 consecutive failures, break Fixed(30s), 1 half-open probe(s), probe timeout 30s)
               4. attempt-timeout: Timeout(1s, Pessimistic)
             """.ReplaceLineEndings("\n"),
@@ -166,6 +166,42 @@ public class StandardPipelineTests
     }
 
     [Fact]
+    public void Behind_an_open_circuit_a_call_fails_at_once_instead_of_waiting_out_the_break()
+    {
+        var clock = new FakeTimeProvider();
+        var downstream = new Downstream(clock);
+        var dead = downstream.Scripted(Fail);
+        var breaker = new CircuitBreaker(new() { ConsecutiveFailures = 1, BreakDuration = BreakDuration.Fixed(TimeSpan.FromSeconds(5)), TimeProvider = clock });
+        var pipeline = Policy.Standard(new StandardPipelineOptions { TimeProvider = clock, Breaker = breaker });
+        Assert.True(dead.WithCircuitBreaker(breaker)(CancellationToken.None).IsCompleted);
+        Assert.Equal(CircuitState.Open, breaker.State);
+
+        var (outcomes, elapsed) = Downstream.Drive(clock, pipeline.Wrap(dead), callers: 3);
+
+        Assert.All(outcomes, o => Assert.StartsWith("Left CircuitOpenError", o));
+        Assert.Equal(TimeSpan.Zero, elapsed);
+        Assert.Equal(1, downstream.Calls);
+    }
+
+    [Fact]
+    public void A_breaker_that_opens_during_a_call_ends_it_at_the_next_attempt()
+    {
+        var clock = new FakeTimeProvider();
+        var downstream = new Downstream(clock);
+        var pipeline = Policy.Standard(new StandardPipelineOptions
+        {
+            TimeProvider = clock,
+            CircuitBreaker = new() { ConsecutiveFailures = 2, BreakDuration = BreakDuration.Fixed(TimeSpan.FromSeconds(5)) },
+        });
+
+        var (outcomes, elapsed) = Downstream.Drive(clock, pipeline.Wrap(downstream.Scripted(Fail)));
+
+        Assert.StartsWith("Left CircuitOpenError", Assert.Single(outcomes));
+        Assert.Equal(2, downstream.Calls);
+        Assert.InRange(elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(1)); // two jittered waits (≤ 200 ms, ≤ 400 ms), no break
+    }
+
+    [Fact]
     public async Task A_given_breaker_replaces_the_built_one_so_it_can_be_shared_and_watched()
     {
         var breaker = new CircuitBreaker(new CircuitBreakerOptions());
@@ -177,8 +213,7 @@ public class StandardPipelineTests
         breaker.Isolate();
         var rejected = await guarded.Run(CancellationToken.None);
 
-        var exhausted = Assert.IsType<RetriesExhaustedError>((Error)rejected);
-        Assert.IsType<CircuitOpenError>(exhausted.Attempts.Single());
+        Assert.IsType<CircuitOpenError>((Error)rejected);
         Assert.Equal(1, calls);
         Assert.Equal(CircuitState.Isolated, breaker.State);
     }
