@@ -50,7 +50,8 @@ public sealed class SimulationResult
 
     /// <summary>
     /// Caller-seen latency of all requests, successes and failures alike, counted in a histogram of bounded size:
-    /// count, minimum, maximum and mean are exact, and each percentile is within 0.4 % of the exact nearest-rank one.
+    /// count, minimum, maximum and mean are exact, and each percentile is a latency that occurred, at most 0.8 % above the
+    /// exact nearest-rank one.
     /// </summary>
     public LatencySummary Latency { get; }
 

@@ -61,12 +61,12 @@ public class SimulationTests(ITestOutputHelper output)
         Assert.Equal(recorded.Timeline, bounded.Timeline, (a, b) => a with { Probes = b.Probes } == b && a.Probes.SequenceEqual(b.Probes));
         Assert.Throws<InvalidOperationException>(() => bounded.SuccessRateBetween(TimeSpan.Zero, TimeSpan.FromMinutes(1)));
 
-        // The histogram's percentiles are within 0.4 % of the exact ones over the recorded requests.
+        // The histogram's percentiles are at most 0.8 % above the exact ones over the recorded requests.
         var exact = LatencySummary.Of(recorded.Requests.Select(r => r.Latency));
         Assert.Equal(exact.Count, recorded.Latency.Count);
         Assert.Equal(exact.Max, recorded.Latency.Max);
-        Assert.InRange(recorded.Latency.P99.Ticks, exact.P99.Ticks * 0.996, exact.P99.Ticks * 1.004);
-        Assert.InRange(recorded.Latency.P50.Ticks, exact.P50.Ticks * 0.996, exact.P50.Ticks * 1.004);
+        Assert.InRange(recorded.Latency.P99.Ticks, exact.P99.Ticks, exact.P99.Ticks * 1.008);
+        Assert.InRange(recorded.Latency.P50.Ticks, exact.P50.Ticks, exact.P50.Ticks * 1.008);
     }
 
     [Fact]
