@@ -32,7 +32,7 @@ internal static class ArgumentParser
         "  --duration <d>       virtual time requests arrive for: 90s, 10m, 1h, 500ms or a number of seconds;",
         "                       up to 24h (default 10m)",
         $"  --rate <r>           mean requests per second, in (0, {MaxRate}] (default 50)",
-        $"  --output <path>      where to write the HTML report (default {SimulatorSettings.DefaultOutput})",
+        $"  --output <path>      the HTML report file, checked before running (default {SimulatorSettings.DefaultOutput})",
         "  --help, -h           show this help",
         string.Empty,
         string.Create(CultureInfo.InvariantCulture, $"At most {MaxRequests:N0} requests in all (rate × duration × scenarios × pipelines), a few minutes of"),

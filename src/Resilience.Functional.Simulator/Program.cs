@@ -9,10 +9,7 @@ internal static class Program
     /// <summary>Parses the arguments, runs the matrix with a progress display, prints the table and writes the report.</summary>
     /// <param name="args">The command-line arguments.</param>
     /// <returns>0 on success, 2 on a bad command line or when the report cannot be written.</returns>
-    public static int Main(string[] args) => Execute(args, Console.IsOutputRedirected);
-
-    /// <summary><see cref="Main(string[])"/>, told whether standard output is redirected (a pipe or a file) rather than a terminal.</summary>
-    internal static int Execute(IReadOnlyList<string> args, bool redirected)
+    public static int Main(string[] args)
     {
         switch (ArgumentParser.Parse(args))
         {
@@ -22,7 +19,7 @@ internal static class Program
             case ParseResult.Invalid invalid:
                 return Fail(invalid.Message, "Run with --help for usage.");
             case ParseResult.Run run:
-                return ReportFile.Check(run.Settings.Output) is { } unwritable ? Fail(unwritable) : Run(run.Settings, redirected);
+                return ReportFile.Check(run.Settings.Output) is { } unwritable ? Fail(unwritable) : Run(run.Settings, Console.IsOutputRedirected);
             default:
                 throw new UnreachableException();
         }
