@@ -11,6 +11,13 @@ internal static class ArgumentParser
     /// <summary>The highest request rate accepted, per second.</summary>
     public const double MaxRate = 10_000;
 
+    /// <summary>
+    /// The most requests one invocation simulates in all its runs (rate × duration × runs): about 100,000 requests
+    /// take a second of one core, so this bound keeps the longest invocation to minutes. Memory no longer grows with
+    /// the requests; time does.
+    /// </summary>
+    public const double MaxRequests = 100_000_000;
+
     /// <summary>The usage text.</summary>
     public static string Usage { get; } = string.Join(
         Environment.NewLine,
@@ -25,8 +32,11 @@ internal static class ArgumentParser
         "  --duration <d>       virtual time requests arrive for: 90s, 10m, 1h, 500ms or a number of seconds;",
         "                       up to 24h (default 10m)",
         $"  --rate <r>           mean requests per second, in (0, {MaxRate}] (default 50)",
-        $"  --output <path>      where to write the HTML report (default {SimulatorSettings.DefaultOutput})",
-        "  --help, -h           show this help");
+        $"  --output <path>      the HTML report file, checked before running (default {SimulatorSettings.DefaultOutput})",
+        "  --help, -h           show this help",
+        string.Empty,
+        string.Create(CultureInfo.InvariantCulture, $"At most {MaxRequests:N0} requests in all (rate × duration × scenarios × pipelines), a few minutes of"),
+        "wall time; the simulator refuses more.");
 
     /// <summary>Parses <paramref name="args"/>.</summary>
     /// <param name="args">The command-line arguments.</param>
@@ -87,7 +97,19 @@ internal static class ArgumentParser
             settings = next.Settings!;
         }
 
-        return new ParseResult.Run(settings);
+        return TooMany(settings) is { } tooMany ? new ParseResult.Invalid(tooMany) : new ParseResult.Run(settings);
+    }
+
+    /// <summary>Why <paramref name="settings"/> ask for more requests than <see cref="MaxRequests"/>, or null if they do not.</summary>
+    private static string? TooMany(SimulatorSettings settings)
+    {
+        var runs = settings.Scenarios.Count * settings.Pipelines.Count;
+        var requests = settings.Rate * settings.Duration.TotalSeconds * runs;
+        return requests <= MaxRequests
+            ? null
+            : string.Create(
+                CultureInfo.InvariantCulture,
+                $"Too many requests: {settings.Rate:0.##}/s for {Durations.Format(settings.Duration)} in {runs} {(runs == 1 ? "run" : "runs")} is about {requests:N0} requests; the limit is {MaxRequests:N0}. Lower --rate or --duration, or choose fewer --scenario or --pipeline.");
     }
 
     private static bool IsKnown(string name) => name is "--scenario" or "--pipeline" or "--seed" or "--duration" or "--rate" or "--output";

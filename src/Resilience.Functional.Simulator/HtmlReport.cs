@@ -34,7 +34,7 @@ internal static class HtmlReport
             .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
             .Append("<title>Resilience.Functional simulation</title>\n<style>\n").Append(Style).Append("\n</style>\n</head>\n<body>\n")
             .Append("<h1>Resilience.Functional simulation</h1>\n")
-            .Append(CultureInfo.InvariantCulture, $"<p class=\"note\">Seed {settings.Seed}, {Duration(settings.Duration)} of virtual time per scenario, {settings.Rate.ToString("0.##", CultureInfo.InvariantCulture)} requests per second (Poisson). Every run is deterministic: the same seed gives this same report.</p>\n")
+            .Append(CultureInfo.InvariantCulture, $"<p class=\"note\">Seed {settings.Seed}, {Durations.Format(settings.Duration)} of virtual time per scenario, {settings.Rate.ToString("0.##", CultureInfo.InvariantCulture)} requests per second (Poisson). Every run is deterministic: the same seed gives this same report.</p>\n")
             .Append("<h2>Comparison</h2>\n").Append(Table(runs))
             .Append("<p class=\"note\">Success: requests that got a reply. p50/p99: latency the caller saw, failures included. Load ×: downstream calls per request. Rejected: requests shed by a policy (open circuit, rate limit, retry budget). Timed out: requests that ended with a timeout.</p>\n");
 
@@ -108,35 +108,55 @@ internal static class HtmlReport
 
     private static void Charts(StringBuilder html, IReadOnlyList<RunResult> cells, IReadOnlyDictionary<string, string> colors, double xMax)
     {
-        ChartSeries Series(RunResult run, Func<TimeBucket, double?> value) =>
-            new(run.Pipeline, colors[run.Pipeline], [.. run.Result.Timeline.Select(b => ((b.Start + (b.Size / 2)).TotalSeconds, value(b)))]);
+        ChartSeries Series(RunResult run, Func<TimeBucket, double, double?> value) => new(run.Pipeline, colors[run.Pipeline], Points(run.Result.Timeline, xMax, value));
+        void Chart(string heading, string title, IReadOnlyList<ChartSeries> series, double? yMax, Func<double, string> yLabel, IReadOnlyList<double>? yTicks = null) =>
+            html.Append(CultureInfo.InvariantCulture, $"\n<h3>{Html.Encode(heading)}</h3>\n").Append(SvgChart.Lines(title, series, xMax, yMax, yLabel, yTicks)).Append('\n').Append(Overlapping(series, yMax));
 
-        html.Append("<h3>Success rate (requests completing in each interval)</h3>\n")
-            .Append(SvgChart.Lines("Success rate", [.. cells.Select(c => Series(c, b => b.SuccessRate * 100))], xMax, 100, v => v.ToString("0", CultureInfo.InvariantCulture) + " %"))
-            .Append("\n<h3>Downstream load (calls per second)</h3>\n")
-            .Append(SvgChart.Lines("Downstream load", [.. cells.Select(c => Series(c, b => b.DownstreamLoad))], xMax, null, v => v.ToString("0", CultureInfo.InvariantCulture)));
+        Chart("Success rate (requests completing in each interval)", "Success rate", [.. cells.Select(c => Series(c, (b, _) => b.SuccessRate * 100))], 100, v => Number(v) + " %");
+        Chart("Downstream load (calls per second)", "Downstream load", [.. cells.Select(c => Series(c, (b, seconds) => b.DownstreamCalls / seconds))], null, Number);
 
         var withBreaker = cells.Where(c => c.Result.Probes.ContainsKey("breaker")).ToList();
-        html.Append("\n<h3>Circuit breaker state</h3>\n");
         if (withBreaker.Count == 0)
         {
-            html.Append("<p class=\"note\">No pipeline here has a circuit breaker.</p>\n");
+            html.Append("\n<h3>Circuit breaker state</h3>\n<p class=\"note\">No pipeline here has a circuit breaker.</p>\n");
         }
         else
         {
-            html.Append(SvgChart.Lines(
+            Chart(
+                "Circuit breaker state",
                 "Circuit breaker state",
                 [.. withBreaker.Select(c => BreakerSeries(c, colors[c.Pipeline], xMax))],
-                xMax,
                 BreakerStates.Length - 1,
                 v => BreakerStates[Math.Clamp((int)Math.Round(v), 0, BreakerStates.Length - 1)],
-                [0, 1, 2, 3]));
+                [0, 1, 2, 3]);
         }
 
-        html.Append("\n<h3>p99 latency (ms, requests completing in each interval)</h3>\n")
-            .Append(SvgChart.Lines("p99 latency", [.. cells.Select(c => Series(c, b => b.Completed == 0 ? null : b.Latency.P99.TotalMilliseconds))], xMax, null, v => v.ToString("N0", CultureInfo.InvariantCulture)))
-            .Append('\n');
+        Chart("p99 latency (ms, requests completing in each interval)", "p99 latency", [.. cells.Select(c => Series(c, (b, _) => b.Completed == 0 ? null : b.Latency.P99.TotalMilliseconds))], null, Number);
     }
+
+    /// <summary>
+    /// One point per interval of <paramref name="timeline"/> that begins before <paramref name="xMax"/> (the end of the
+    /// traffic), at the middle of its part before <paramref name="xMax"/>; <paramref name="value"/> gets the bucket and the
+    /// length of that part in seconds, so a rate over a last, partial interval is not diluted by the time after it.
+    /// The drain after the traffic is left out.
+    /// </summary>
+    internal static IReadOnlyList<(double X, double? Y)> Points(IReadOnlyList<TimeBucket> timeline, double xMax, Func<TimeBucket, double, double?> value) =>
+        [.. from b in timeline
+            let start = b.Start.TotalSeconds
+            where start < xMax
+            let seconds = Math.Min(b.Size.TotalSeconds, xMax - start)
+            select (start + (seconds / 2), value(b, seconds))];
+
+    /// <summary>A note naming the lines of a chart that run together (drawn in alternating dashes), or nothing.</summary>
+    private static string Overlapping(IReadOnlyList<ChartSeries> series, double? yMax)
+    {
+        var groups = SvgChart.Overlapping(series, yMax);
+        return groups.Count == 0
+            ? string.Empty
+            : $"<p class=\"note\">Lines that run together, drawn in alternating dashes: {Html.Encode(string.Join("; ", groups.Select(g => string.Join(", ", g))))}.</p>\n";
+    }
+
+    private static string Number(double value) => value.ToString("#,0.##", CultureInfo.InvariantCulture);
 
     /// <summary>The breaker's state as a step line, from its exact change times (not bucketed, so short half-open probes show).</summary>
     private static ChartSeries BreakerSeries(RunResult run, string color, double xMax)
@@ -163,9 +183,4 @@ internal static class HtmlReport
 
         return new ChartSeries(run.Pipeline, color, points);
     }
-
-    private static string Duration(TimeSpan duration) =>
-        duration.TotalMinutes >= 1 && duration.Seconds == 0 && duration.Milliseconds == 0
-            ? $"{duration.TotalMinutes.ToString("0", CultureInfo.InvariantCulture)} minutes"
-            : $"{duration.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} seconds";
 }

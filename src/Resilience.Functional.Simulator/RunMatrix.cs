@@ -16,6 +16,7 @@ internal static class RunMatrix
         BucketSize = BucketSize(settings.Duration),
         DrainTimeout = TimeSpan.FromMinutes(2),
         RecordEvents = false,
+        RecordRequests = settings.RecordRequests,
     };
 
     /// <summary>Runs one cell.</summary>

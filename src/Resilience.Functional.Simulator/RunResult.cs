@@ -19,5 +19,5 @@ internal sealed record RunResult(string Scenario, string Pipeline, SimulationRes
     public int TimedOut => Result.FailuresByReason.GetValueOrDefault(nameof(TimeoutError));
 
     /// <summary>Downstream calls per request.</summary>
-    public double LoadAmplification => Result.Requests.Count == 0 ? 0 : (double)Result.DownstreamCalls / Result.Requests.Count;
+    public double LoadAmplification => Result.RequestCount == 0 ? 0 : (double)Result.DownstreamCalls / Result.RequestCount;
 }

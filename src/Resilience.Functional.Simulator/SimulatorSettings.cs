@@ -26,4 +26,10 @@ internal sealed record SimulatorSettings
 
     /// <summary>Where to write the HTML report.</summary>
     public string Output { get; init; } = DefaultOutput;
+
+    /// <summary>
+    /// Whether each run keeps every request's outcome (for tests that look at windows of requests). Off for the
+    /// command line, so memory does not grow with the number of requests.
+    /// </summary>
+    internal bool RecordRequests { get; init; }
 }

@@ -77,6 +77,20 @@ public class ArgumentParserTests
         Assert.StartsWith(expected, Invalid(args), StringComparison.Ordinal);
 
     [Fact]
+    public void A_command_line_that_cannot_finish_in_minutes_is_refused_before_it_starts()
+    {
+        Assert.StartsWith(
+            "Too many requests: 10000/s for 24 h in 35 runs is about 30,240,000,000 requests; the limit is 100,000,000.",
+            Invalid("--rate", "10000", "--duration", "24h"),
+            StringComparison.Ordinal);
+        Assert.StartsWith("Too many requests: 1000/s for 1 h in 35 runs", Invalid("--rate", "1000", "--duration", "1h"), StringComparison.Ordinal);
+        Assert.Contains("100,000,000 requests", ArgumentParser.Usage, StringComparison.Ordinal);
+
+        // One run of an hour at 1000 requests/s is within the limit.
+        Assert.Equal(1000, Parsed("--scenario", "flaky", "--pipeline", "standard", "--rate", "1000", "--duration", "1h").Rate);
+    }
+
+    [Fact]
     public void Main_exits_with_2_and_explains_on_stderr_and_with_0_for_help()
     {
         var (code, stdout, stderr) = ConsoleCapture.Run(() => Program.Main(["--duration", "never"]));

@@ -6,7 +6,7 @@ public sealed class StoryRuns
     public StoryRuns()
     {
         // The defaults, limited to the runs the story compares.
-        var settings = new SimulatorSettings();
+        var settings = new SimulatorSettings { RecordRequests = true };
         Settings = settings;
         Runs =
         [

@@ -20,12 +20,12 @@ public class ReadmeExamplesTesting
         var result = simulation.Run(op => op);
 
         Console.WriteLine(result);
-        // 30005 requests, success 89.02 %, p50 18.7 ms, p99 63.0 ms, 1.00 calls/request, failures: HTTP 503 3296
+        // 30005 requests, success 89.02 %, p50 18.7 ms, p99 63.1 ms, 1.00 calls/request, failures: HTTP 503 3296
         var outage = result.Timeline.Where(b => b.Start > TimeSpan.FromMinutes(2) && b.Start < TimeSpan.FromMinutes(3));
         Assert.All(outage, bucket => Assert.Equal(0.0, bucket.SuccessRate));
         Assert.Equal(0.0, result.SuccessRateBetween(TimeSpan.FromMinutes(2), TimeSpan.FromMinutes(3)));
         Assert.Equal(1.0, result.LoadAmplification);
-        Assert.Equal("30005 requests, success 89.02 %, p50 18.7 ms, p99 63.0 ms, 1.00 calls/request, failures: HTTP 503 3296", result.ToString());
+        Assert.Equal("30005 requests, success 89.02 %, p50 18.7 ms, p99 63.1 ms, 1.00 calls/request, failures: HTTP 503 3296", result.ToString());
     }
 
     [Property(MaxTest = 20, Arbitrary = [typeof(ResilienceArbitraries)])]

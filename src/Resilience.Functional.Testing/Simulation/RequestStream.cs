@@ -46,6 +46,14 @@ public sealed record RequestStream
     {
         ArgumentNullException.ThrowIfNull(random);
         var arrivals = new List<TimeSpan>((int)Math.Min(int.MaxValue / 2, (Duration.TotalSeconds * RatePerSecond) + 16));
+        arrivals.AddRange(ArrivalTimes(random));
+        return arrivals;
+    }
+
+    /// <summary>The same arrival times as <see cref="Arrivals"/>, drawn one at a time, so a long run does not hold them all.</summary>
+    /// <param name="random">The seeded source for Poisson gaps.</param>
+    internal IEnumerable<TimeSpan> ArrivalTimes(SimulationRandom random)
+    {
         if (Pattern == ArrivalPattern.Uniform)
         {
             for (long k = 0; ; k++)
@@ -53,10 +61,10 @@ public sealed record RequestStream
                 var at = TimeSpan.FromTicks((long)Math.Round(k * TimeSpan.TicksPerSecond / RatePerSecond));
                 if (at >= Duration)
                 {
-                    return arrivals;
+                    yield break;
                 }
 
-                arrivals.Add(at);
+                yield return at;
             }
         }
 
@@ -67,10 +75,10 @@ public sealed record RequestStream
             var at = TimeSpan.FromTicks((long)(seconds * TimeSpan.TicksPerSecond));
             if (at >= Duration)
             {
-                return arrivals;
+                yield break;
             }
 
-            arrivals.Add(at);
+            yield return at;
         }
     }
 }

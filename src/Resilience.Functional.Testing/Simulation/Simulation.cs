@@ -72,7 +72,7 @@ public sealed class Simulation
         }
 
         ran = true;
-        var run = new SimulationRun(this, pipeline, probes, Options.Requests.Arrivals(ArrivalRandom));
+        var run = new SimulationRun(this, pipeline, probes, Options.Requests.ArrivalTimes(ArrivalRandom));
         var loop = new VirtualTimeLoop(Time) { AfterStep = run.SampleProbes };
         var limit = Options.Requests.Duration + Options.DrainTimeout + Options.DrainTimeout;
         var result = loop.Run(run.Start, limit);

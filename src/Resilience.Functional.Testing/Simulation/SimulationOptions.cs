@@ -21,6 +21,13 @@ public sealed record SimulationOptions
     /// </summary>
     public TimeSpan DrainTimeout { get; init => field = Guard.Positive(value, nameof(DrainTimeout)); } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// Whether to keep every request's outcome in <see cref="SimulationResult.Requests"/> (about 160 bytes each).
+    /// Default true. False keeps a long run's memory bounded: the counts, failures by reason, timeline and latency
+    /// statistics are the same either way.
+    /// </summary>
+    public bool RecordRequests { get; init; } = true;
+
     /// <summary>Whether to keep the full event log in <see cref="SimulationResult.Events"/>. Default true.</summary>
     public bool RecordEvents { get; init; } = true;
 }

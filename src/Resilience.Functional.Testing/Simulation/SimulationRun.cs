@@ -8,10 +8,12 @@ internal sealed class SimulationRun
     private readonly Simulation simulation;
     private readonly Func<Operation, Operation> pipeline;
     private readonly SimulationProbe[] probes;
-    private readonly IReadOnlyList<TimeSpan> arrivals;
-    private readonly RequestOutcome?[] outcomes;
-    private readonly int[] calls;
-    private readonly Queue<int> waiting = new();
+    private readonly IEnumerator<TimeSpan> arrivals;
+    private readonly List<RequestOutcome?>? outcomes;
+    private readonly Queue<Request> waiting = new();
+    private readonly Dictionary<string, int> failures = new(StringComparer.Ordinal);
+    private readonly LatencyHistogram latency = new();
+    private readonly LatencyHistogram bucketLatency = new();
     private readonly List<BucketCounts> buckets = [];
     private readonly List<SimulationEvent> events = [];
     private readonly string?[] probeValues;
@@ -21,19 +23,23 @@ internal sealed class SimulationRun
     private readonly long bucketTicks;
     private ITimer? arrivalTimer;
     private ITimer? drainTimer;
-    private int next;
+    private TimeSpan? upcoming;
+    private int arrived;
     private int active;
     private int completed;
+    private int succeeded;
+    private int bucketLatencyIndex = -1;
     private bool pumping;
 
-    internal SimulationRun(Simulation simulation, Func<Operation, Operation> pipeline, SimulationProbe[] probes, IReadOnlyList<TimeSpan> arrivals)
+    /// <summary>A run over <paramref name="arrivals"/>, read one at a time so that nothing is kept per request unless the options say so.</summary>
+    internal SimulationRun(Simulation simulation, Func<Operation, Operation> pipeline, SimulationProbe[] probes, IEnumerable<TimeSpan> arrivals)
     {
         this.simulation = simulation;
         this.pipeline = pipeline;
         this.probes = probes;
-        this.arrivals = arrivals;
-        outcomes = new RequestOutcome?[arrivals.Count];
-        calls = new int[arrivals.Count];
+        this.arrivals = arrivals.GetEnumerator();
+        upcoming = this.arrivals.MoveNext() ? this.arrivals.Current : null;
+        outcomes = simulation.Options.RecordRequests ? [] : null;
         probeValues = new string?[probes.Length];
         probeTimelines = probes.Select(_ => new List<ProbeSample>()).ToArray();
         bucketTicks = simulation.Options.BucketSize.Ticks;
@@ -68,9 +74,9 @@ internal sealed class SimulationRun
 
     private void ScheduleNextArrival()
     {
-        if (next < arrivals.Count)
+        if (upcoming is { } at)
         {
-            arrivalTimer!.Change(arrivals[next] - Now, Timeout.InfiniteTimeSpan);
+            arrivalTimer!.Change(at - Now, Timeout.InfiniteTimeSpan);
         }
         else
         {
@@ -80,37 +86,40 @@ internal sealed class SimulationRun
 
     private void OnArrival()
     {
-        while (next < arrivals.Count && arrivals[next] <= Now)
+        while (upcoming is { } at && at <= Now)
         {
-            var id = next++;
-            Log(SimulationEventKind.Arrived, id, 0, string.Empty);
+            var request = new Request(arrived++, at);
+            upcoming = arrivals.MoveNext() ? arrivals.Current : null;
+            outcomes?.Add(null);
+            Log(SimulationEventKind.Arrived, request.Id, 0, string.Empty);
             Bucket(Now).Arrivals++;
-            waiting.Enqueue(id);
+            waiting.Enqueue(request);
             Pump();
         }
 
         ScheduleNextArrival();
     }
 
-    private void StartRequest(int id)
+    private void StartRequest(Request request)
     {
         active++;
-        Log(SimulationEventKind.Started, id, 0, string.Empty);
-        var pending = pipeline(Downstream(id)).Run(giveUp.Token);
+        Log(SimulationEventKind.Started, request.Id, 0, string.Empty);
+        var pending = pipeline(Downstream(request)).Run(giveUp.Token);
         if (pending.IsCompleted)
         {
-            Complete(id, pending.Result);
+            Complete(request, pending.Result);
         }
         else
         {
             var awaiter = pending.GetAwaiter();
-            awaiter.UnsafeOnCompleted(() => Complete(id, awaiter.GetResult()));
+            awaiter.UnsafeOnCompleted(() => Complete(request, awaiter.GetResult()));
         }
     }
 
-    private Operation Downstream(int id) => ct =>
+    private Operation Downstream(Request request) => ct =>
     {
-        var call = ++calls[id];
+        var id = request.Id;
+        var call = ++request.Calls;
         Log(SimulationEventKind.CallStarted, id, call, string.Empty);
         var pending = simulation.Downstream.Call(id, ct);
         var bucket = Bucket(Now);
@@ -132,17 +141,30 @@ internal sealed class SimulationRun
         return result;
     }
 
-    private void Complete(int id, Either<Error, SimulatedReply> result)
+    private void Complete(Request request, Either<Error, SimulatedReply> result)
     {
-        var outcome = new RequestOutcome(id, arrivals[id], Now, calls[id], result);
-        outcomes[id] = outcome;
+        var reason = ErrorReason.Of(result);
+        var ok = result.IsRight;
+        var elapsed = Now - request.Arrival;
+        if (outcomes is not null)
+        {
+            outcomes[request.Id] = new RequestOutcome(request.Id, request.Arrival, Now, request.Calls, result);
+        }
+
         active--;
         completed++;
-        Log(SimulationEventKind.Completed, id, calls[id], outcome.Reason);
+        succeeded += ok ? 1 : 0;
+        if (!ok)
+        {
+            failures[reason] = failures.GetValueOrDefault(reason) + 1;
+        }
+
+        latency.Record(elapsed);
+        Log(SimulationEventKind.Completed, request.Id, request.Calls, reason);
         var bucket = Bucket(Now);
         bucket.Completed++;
-        bucket.Succeeded += outcome.Succeeded ? 1 : 0;
-        bucket.Latencies.Add(outcome.Latency);
+        bucket.Succeeded += ok ? 1 : 0;
+        RecordBucketLatency(BucketIndex(Now), elapsed);
         Pump();
         CheckDone();
     }
@@ -178,7 +200,7 @@ internal sealed class SimulationRun
 
     private void CheckDone()
     {
-        if (next < arrivals.Count || completed < arrivals.Count || done.Task.IsCompleted)
+        if (upcoming is not null || completed < arrived || done.Task.IsCompleted)
         {
             return;
         }
@@ -191,6 +213,7 @@ internal sealed class SimulationRun
 
     private SimulationResult BuildResult()
     {
+        CloseBucketLatency();
         var timeline = new List<TimeBucket>(buckets.Count);
         var probeIndex = new int[probes.Length];
         for (var b = 0; b < buckets.Count; b++)
@@ -219,7 +242,7 @@ internal sealed class SimulationRun
                 Succeeded = counts.Succeeded,
                 DownstreamCalls = counts.Calls,
                 PeakDownstreamInFlight = counts.PeakInFlight,
-                Latency = LatencySummary.Of(counts.Latencies),
+                Latency = counts.Latency,
                 Probes = values,
             });
         }
@@ -232,7 +255,11 @@ internal sealed class SimulationRun
 
         return new SimulationResult(
             Options,
-            outcomes.Select(o => o!).ToArray(),
+            outcomes is null ? [] : outcomes.Select(o => o!).ToArray(),
+            arrived,
+            succeeded,
+            latency.Summary(),
+            new SortedDictionary<string, int>(failures, StringComparer.Ordinal),
             simulation.Downstream.Calls,
             simulation.Downstream.PeakInFlight,
             timeline,
@@ -241,9 +268,36 @@ internal sealed class SimulationRun
             Now);
     }
 
+    private int BucketIndex(TimeSpan at) => (int)(at.Ticks / bucketTicks);
+
+    /// <summary>
+    /// Completions happen at the loop's time, which only moves forward: so only the latest bucket's latencies need a
+    /// histogram, and an earlier bucket keeps only its summary.
+    /// </summary>
+    private void RecordBucketLatency(int index, TimeSpan elapsed)
+    {
+        if (index != bucketLatencyIndex)
+        {
+            CloseBucketLatency();
+            bucketLatencyIndex = index;
+        }
+
+        bucketLatency.Record(elapsed);
+    }
+
+    private void CloseBucketLatency()
+    {
+        if (bucketLatencyIndex >= 0)
+        {
+            buckets[bucketLatencyIndex].Latency = bucketLatency.Summary();
+            bucketLatency.Clear();
+            bucketLatencyIndex = -1;
+        }
+    }
+
     private BucketCounts Bucket(TimeSpan at)
     {
-        var index = (int)(at.Ticks / bucketTicks);
+        var index = BucketIndex(at);
         while (buckets.Count <= index)
         {
             buckets.Add(new BucketCounts());
@@ -272,6 +326,16 @@ internal sealed class SimulationRun
 
         internal int PeakInFlight { get; set; }
 
-        internal List<TimeSpan> Latencies { get; } = [];
+        internal LatencySummary Latency { get; set; } = LatencySummary.Empty;
+    }
+
+    /// <summary>A request from its arrival to its completion; nothing of it is kept after that unless requests are recorded.</summary>
+    private sealed class Request(int id, TimeSpan arrival)
+    {
+        internal int Id { get; } = id;
+
+        internal TimeSpan Arrival { get; } = arrival;
+
+        internal int Calls { get; set; }
     }
 }

@@ -33,7 +33,7 @@ public sealed record TimeBucket
     /// <summary>The most downstream calls in flight at the start of a call in this bucket.</summary>
     public int PeakDownstreamInFlight { get; init; }
 
-    /// <summary>Latency of the requests that completed in the bucket.</summary>
+    /// <summary>Latency of the requests that completed in the bucket (percentiles at most 0.8 % above the exact ones, as <see cref="SimulationResult.Latency"/>).</summary>
     public LatencySummary Latency { get; init; } = LatencySummary.Empty;
 
     /// <summary>Each probe's value at the end of the bucket.</summary>

@@ -44,6 +44,32 @@ public class SimulationTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void A_run_that_does_not_record_requests_measures_the_same_and_keeps_none()
+    {
+        var recorded = RunRich(42);
+        var simulation = new Simulation(Rich(42) with { RecordRequests = false, RecordEvents = false });
+        var breaker = new Pipelines.ToyBreaker(simulation.Time);
+        var retry = Pipelines.JitteredRetryWithTimeout(simulation, 3, TimeSpan.FromMilliseconds(500));
+        var bounded = simulation.Run(op => retry(breaker.Wrap(op)), new SimulationProbe("breaker", () => breaker.State));
+
+        Assert.Empty(bounded.Requests);
+        Assert.Equal(recorded.Requests.Count, bounded.RequestCount);
+        Assert.Equal(recorded.RequestCount, bounded.RequestCount);
+        Assert.Equal(recorded.ToString(), bounded.ToString());
+        Assert.Equal(recorded.Latency, bounded.Latency);
+        Assert.Equal(recorded.FailuresByReason, bounded.FailuresByReason);
+        Assert.Equal(recorded.Timeline, bounded.Timeline, (a, b) => a with { Probes = b.Probes } == b && a.Probes.SequenceEqual(b.Probes));
+        Assert.Throws<InvalidOperationException>(() => bounded.SuccessRateBetween(TimeSpan.Zero, TimeSpan.FromMinutes(1)));
+
+        // The histogram's percentiles are at most 0.8 % above the exact ones over the recorded requests.
+        var exact = LatencySummary.Of(recorded.Requests.Select(r => r.Latency));
+        Assert.Equal(exact.Count, recorded.Latency.Count);
+        Assert.Equal(exact.Max, recorded.Latency.Max);
+        Assert.InRange(recorded.Latency.P99.Ticks, exact.P99.Ticks, exact.P99.Ticks * 1.008);
+        Assert.InRange(recorded.Latency.P50.Ticks, exact.P50.Ticks, exact.P50.Ticks * 1.008);
+    }
+
+    [Fact]
     public void A_different_seed_gives_a_different_run()
     {
         Assert.NotEqual(RunRich(1).Events, RunRich(2).Events);
