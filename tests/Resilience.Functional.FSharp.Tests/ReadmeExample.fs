@@ -7,6 +7,7 @@ open System.Threading.Tasks
 open Xunit
 open Resilience.Functional
 open Resilience.Functional.FSharp
+open Resilience.Functional.Stores
 
 // README example begins
 let fetchPrice (sku: string) : Operation<decimal> =

@@ -7,7 +7,6 @@ namespace Resilience.Functional;
 public sealed class ChaosController
 {
     private readonly Random random;
-    private readonly Lock? gate;
     private volatile bool enabled;
 
     /// <summary>Creates a controller.</summary>
@@ -17,10 +16,7 @@ public sealed class ChaosController
     {
         ArgumentNullException.ThrowIfNull(options);
         enabled = options.Enabled;
-        random = options.Random ?? Random.Shared;
-
-        // Random.Shared is thread-safe on its own; any other instance is not.
-        gate = options.Random is null ? null : new Lock();
+        random = SerializedRandom.For(options.Random);
         TimeProvider = options.TimeProvider;
     }
 
@@ -43,15 +39,7 @@ public sealed class ChaosController
             return false;
         }
 
-        if (gate is null)
-        {
-            return random.NextDouble() < rate;
-        }
-
-        lock (gate)
-        {
-            return random.NextDouble() < rate;
-        }
+        return random.NextDouble() < rate;
     }
 
     internal static double ValidateRate(double rate, string name) =>
