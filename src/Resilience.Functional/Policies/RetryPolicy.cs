@@ -10,6 +10,8 @@ internal sealed class RetryPolicy(RetryOptions options) : Policy("retry")
     internal override string Settings =>
         $"Retry(backoff {options.Backoff}, budget {DescribeBudget(options.Budget)}, classifier {(ReferenceEquals(options.Classifier, ErrorClassifier.Default) ? "default (transient only)" : "custom")})";
 
+    internal override TimeProvider Clock => options.TimeProvider;
+
     internal override Func<CancellationToken, ValueTask<Either<Error, T>>> Build<T>(
         Func<CancellationToken, ValueTask<Either<Error, T>>> operation,
         string name,
@@ -24,7 +26,7 @@ internal sealed class RetryPolicy(RetryOptions options) : Policy("retry")
         Action<RetryEvent> onRetry = retry =>
         {
             Measured.Retry(name, retry);
-            user?.Invoke(retry);
+            Kernel.Notify(user, retry);
         };
         return Measured.Rejections(operation.WithRetry(options with { OnRetry = onRetry }), name, static (error, _) =>
             error switch
