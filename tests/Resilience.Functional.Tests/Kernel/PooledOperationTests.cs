@@ -11,13 +11,15 @@ public sealed class PooledOperationTests
 {
     private static readonly Error Permanent = Error.New(400, "bad request");
 
+    private static readonly Operation Three = Op.Succeed(3);
+
     private static readonly Dictionary<string, Func<Operation, Operation>> Combinators = new()
     {
         ["Run"] = op => ct => op.Run(ct),
         ["Map"] = op => op.Map(x => x + 1),
-        ["Bind"] = op => op.Bind(x => Op.Succeed(x * 2)),
+        ["Bind"] = op => op.Bind(_ => Three),
         ["Bind (second)"] = op => Op.Succeed(1).Bind(_ => op),
-        ["SelectMany"] = op => op.SelectMany(_ => Op.Succeed(3), (a, b) => a + b),
+        ["SelectMany"] = op => op.SelectMany(_ => Three, (a, b) => a + b),
         ["SelectMany (second)"] = op => Op.Succeed(3).SelectMany(_ => op, (a, b) => a + b),
         ["Where"] = op => op.Where(_ => true),
         ["Flatten"] = op => op.Map(Right<Error, int>).Flatten(),
@@ -39,6 +41,10 @@ public sealed class PooledOperationTests
         ["WithChaos latency"] = op => op.WithChaos(new ChaosController(new ChaosOptions { Random = new Random(1) }), new ChaosLatency(1e-9, TimeSpan.FromSeconds(1))),
         ["WithPolicy (retry, nobody listening)"] = op => op.WithPolicy(Policy.Retry(new RetryOptions { TimeProvider = new FakeTimeProvider() })),
     };
+
+    internal static IEnumerable<string> CombinatorNames => Combinators.Keys;
+
+    internal static Func<Operation, Operation> Build(string combinator) => Combinators[combinator];
 
     public static TheoryData<string, bool, bool> Cases()
     {
