@@ -200,25 +200,8 @@ public static class OpLinq
     private static ValueTask<Either<Error, B>> BindResult<A, B>(
         Either<Error, A> result,
         Func<A, Func<CancellationToken, ValueTask<Either<Error, B>>>> bind,
-        CancellationToken ct)
-    {
-        if (result.IsLeft)
-        {
-            return Outcome.Failure<B>((Error)result);
-        }
-
-        Func<CancellationToken, ValueTask<Either<Error, B>>> next;
-        try
-        {
-            next = bind((A)result);
-        }
-        catch (Exception ex)
-        {
-            return Outcome.Failure<B>(Kernel.FromException(ex, ct));
-        }
-
-        return Kernel.Run(next, ct);
-    }
+        CancellationToken ct) =>
+        result.IsLeft ? Outcome.Failure<B>((Error)result) : Kernel.Continue(bind, (A)result, ct);
 
     private static async ValueTask<Either<Error, B>> BindAsync<A, B>(
         ValueTask<Either<Error, A>> pending,

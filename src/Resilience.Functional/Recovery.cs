@@ -35,23 +35,6 @@ internal static class Recovery
     private static ValueTask<Either<Error, T>> OnError<T>(
         Error error,
         Func<Error, Func<CancellationToken, ValueTask<Either<Error, T>>>> choose,
-        CancellationToken ct)
-    {
-        if (error.IsCancellation())
-        {
-            return Outcome.Failure<T>(error);
-        }
-
-        Func<CancellationToken, ValueTask<Either<Error, T>>> next;
-        try
-        {
-            next = choose(error);
-        }
-        catch (Exception ex)
-        {
-            return Outcome.Failure<T>(Kernel.FromException(ex, ct));
-        }
-
-        return Kernel.Run(next, ct);
-    }
+        CancellationToken ct) =>
+        error.IsCancellation() ? Outcome.Failure<T>(error) : Kernel.Continue(choose, error, ct);
 }

@@ -91,6 +91,28 @@ internal static partial class Kernel
         return TryTake(pending, out var result) ? new(result) : Settle(pending, ct);
     }
 
+    /// <summary>
+    /// Runs the operation a user function chooses from <paramref name="input"/> (a bind, a recovery, a fallback): a
+    /// throw while choosing becomes the error, and the chosen operation runs by every rule of <see cref="Run{T}"/>.
+    /// </summary>
+    public static ValueTask<Either<Error, T>> Continue<TInput, T>(
+        Func<TInput, Func<CancellationToken, ValueTask<Either<Error, T>>>> choose,
+        TInput input,
+        CancellationToken ct)
+    {
+        Func<CancellationToken, ValueTask<Either<Error, T>>> next;
+        try
+        {
+            next = choose(input);
+        }
+        catch (Exception ex)
+        {
+            return Outcome.Failure<T>(FromException(ex, ct));
+        }
+
+        return Run(next, ct);
+    }
+
     /// <summary>A finished result with bottom replaced by <see cref="Errors.Bottom"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Either<Error, T> Guard<T>(Either<Error, T> result) =>
