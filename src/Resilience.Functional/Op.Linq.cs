@@ -226,24 +226,27 @@ public static class OpLinq
         return ea.IsRight ? Continue((A)ea, bind, project, ct) : Outcome.Failure<C>((Error)ea);
     }
 
+    // One handler covers the user's bind and project on the synchronous path: a frame fewer on every query.
     private static ValueTask<Either<Error, C>> Continue<A, B, C>(
         A a,
         Func<A, Func<CancellationToken, ValueTask<Either<Error, B>>>> bind,
         Func<A, B, C> project,
         CancellationToken ct)
     {
-        Func<CancellationToken, ValueTask<Either<Error, B>>> next;
         try
         {
-            next = bind(a);
+            var second = Kernel.Start(bind(a), ct);
+            if (!Kernel.TryTake(second, out var eb))
+            {
+                return ProjectAsync(a, second, project, ct);
+            }
+
+            return eb.IsRight ? Outcome.Success(project(a, (B)eb)) : Outcome.Failure<C>((Error)eb);
         }
         catch (Exception ex)
         {
             return Outcome.Failure<C>(Kernel.FromException(ex, ct));
         }
-
-        var second = Kernel.Start(next, ct);
-        return Kernel.TryTake(second, out var eb) ? new(Project(a, eb, project, ct)) : ProjectAsync(a, second, project, ct);
     }
 
     private static async ValueTask<Either<Error, C>> BindProjectAsync<A, B, C>(
