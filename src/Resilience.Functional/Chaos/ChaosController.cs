@@ -48,9 +48,18 @@ public sealed class ChaosController
             return random.NextDouble() < rate;
         }
 
+        // A user's random source is untrusted code: one that throws injects nothing, so a broken test double can
+        // only make chaos quieter, never make the protected call throw.
         lock (gate)
         {
-            return random.NextDouble() < rate;
+            try
+            {
+                return random.NextDouble() < rate;
+            }
+            catch (Exception)
+            {
+                return false;
+            }
         }
     }
 

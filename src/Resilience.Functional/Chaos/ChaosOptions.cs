@@ -9,7 +9,7 @@ public sealed record ChaosOptions
     /// <summary>
     /// The random source that decides each injection; <c>null</c> (the default) uses the thread-safe
     /// <see cref="Random.Shared"/>. Pass a seeded <see cref="Random"/> for reproducible runs: the controller
-    /// serialises access to it.
+    /// serialises access to it. A source that throws injects nothing on that call.
     /// </summary>
     public Random? Random { get; init; }
 
