@@ -102,6 +102,30 @@ public partial class DocSnippetTests
         Assert.Empty(broken);
     }
 
+    [Fact]
+    public void Links_to_a_heading_name_one_that_exists()
+    {
+        var broken =
+            from page in Pages()
+            let folder = Path.GetDirectoryName(Path.Combine(Root, page))!
+            from match in Link().Matches(File.ReadAllText(Path.Combine(Root, page))).Cast<Match>()
+            let target = match.Groups["target"].Value
+            where !target.StartsWith("http", StringComparison.Ordinal) && target.Contains('#')
+            let parts = target.Split('#', 2)
+            let file = parts[0].Length == 0 ? Path.Combine(Root, page) : Path.GetFullPath(Path.Combine(folder, parts[0]))
+            where file.EndsWith(".md", StringComparison.Ordinal) && File.Exists(file)
+            where !Anchors(file).Contains(parts[1])
+            select $"{page}: {target}";
+        Assert.Empty(broken);
+    }
+
+    // The anchors GitHub gives a page's headings: lower case, punctuation dropped, spaces as hyphens.
+    private static System.Collections.Generic.HashSet<string> Anchors(string file) =>
+        File.ReadAllLines(file)
+            .Where(line => line.StartsWith('#'))
+            .Select(line => AnchorPunctuation().Replace(line.TrimStart('#').Trim().ToLowerInvariant(), "").Replace(' ', '-'))
+            .ToHashSet();
+
     // docs/telemetry.md is written on the telemetry branch of the same issue; the pages link to it already.
     private static bool WrittenElsewhere(string file) =>
         file == Path.GetFullPath(Path.Combine(Root, "docs", "telemetry.md"));
@@ -217,6 +241,9 @@ public partial class DocSnippetTests
 
     [GeneratedRegex(@"^\s*// snippet: (?<name>[a-z0-9-]+)\s*$")]
     private static partial Regex RegionStart();
+
+    [GeneratedRegex(@"[^\w\- ]")]
+    private static partial Regex AnchorPunctuation();
 
     [GeneratedRegex(@"\]\((?<target>[^)\s]+)\)")]
     private static partial Regex Link();
