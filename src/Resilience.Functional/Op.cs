@@ -63,10 +63,12 @@ public static class Op
             }
             catch (Exception ex)
             {
-                return Outcome.Failure<T>(Outcome.FromException(ex, ct));
+                return Outcome.Failure<T>(Kernel.FromException(ex, ct));
             }
 
-            return task.IsCompletedSuccessfully ? Outcome.Success(task.Result) : AwaitTask(task, ct);
+            return task is null ? Outcome.Failure<T>(Kernel.NullTask)
+                : task.IsCompletedSuccessfully ? Outcome.Success(task.Result)
+                : AwaitTask(task, ct);
         };
     }
 
@@ -89,7 +91,7 @@ public static class Op
             }
             catch (Exception ex)
             {
-                return Outcome.Failure<T>(Outcome.FromException(ex, ct));
+                return Outcome.Failure<T>(Kernel.FromException(ex, ct));
             }
 
             return pending.IsCompletedSuccessfully ? Outcome.Success(pending.Result) : AwaitValueTask(pending, ct);
@@ -114,7 +116,7 @@ public static class Op
             }
             catch (Exception ex)
             {
-                return Outcome.Failure<T>(Outcome.FromException(ex, ct));
+                return Outcome.Failure<T>(Kernel.FromException(ex, ct));
             }
         };
     }
@@ -130,44 +132,11 @@ public static class Op
     /// <returns>The outcome; synchronous when the operation completes synchronously.</returns>
     public static ValueTask<Either<Error, T>> Run<T>(
         this Func<CancellationToken, ValueTask<Either<Error, T>>> operation,
-        CancellationToken cancellationToken)
-    {
-        if (cancellationToken.IsCancellationRequested)
-        {
-            return Outcome.Cancelled<T>();
-        }
+        CancellationToken cancellationToken) =>
+        Kernel.Run(operation, cancellationToken);
 
-        ValueTask<Either<Error, T>> pending;
-        try
-        {
-            pending = operation(cancellationToken);
-        }
-        catch (Exception ex)
-        {
-            return Outcome.Failure<T>(Outcome.FromException(ex, cancellationToken));
-        }
-
-        if (pending.IsCompletedSuccessfully)
-        {
-            var result = pending.Result;
-            return result.IsBottom ? Outcome.Failure<T>(Errors.Bottom) : new(result);
-        }
-
-        return AwaitOutcome(pending, cancellationToken);
-    }
-
-    internal static async ValueTask<Either<Error, T>> AwaitOutcome<T>(ValueTask<Either<Error, T>> pending, CancellationToken ct)
-    {
-        try
-        {
-            var result = await pending.ConfigureAwait(false);
-            return result.IsBottom ? Either<Error, T>.Left(Errors.Bottom) : result;
-        }
-        catch (Exception ex)
-        {
-            return Either<Error, T>.Left(Outcome.FromException(ex, ct));
-        }
-    }
+    internal static ValueTask<Either<Error, T>> AwaitOutcome<T>(ValueTask<Either<Error, T>> pending, CancellationToken ct) =>
+        Kernel.Settle(pending, ct);
 
     private static async ValueTask<Either<Error, T>> AwaitTask<T>(Task<T> task, CancellationToken ct)
     {
@@ -177,7 +146,7 @@ public static class Op
         }
         catch (Exception ex)
         {
-            return Either<Error, T>.Left(Outcome.FromException(ex, ct));
+            return Either<Error, T>.Left(Kernel.FromException(ex, ct));
         }
     }
 
@@ -189,7 +158,7 @@ public static class Op
         }
         catch (Exception ex)
         {
-            return Either<Error, T>.Left(Outcome.FromException(ex, ct));
+            return Either<Error, T>.Left(Kernel.FromException(ex, ct));
         }
     }
 }

@@ -29,8 +29,8 @@ public static class OpLinq
         ArgumentNullException.ThrowIfNull(map);
         return ct =>
         {
-            var pending = operation.Run(ct);
-            return pending.IsCompletedSuccessfully ? new(MapResult(pending.Result, map)) : MapAsync(pending, map);
+            var pending = Kernel.Start(operation, ct);
+            return Kernel.TryTake(pending, out var result) ? new(MapResult(result, map, ct)) : MapAsync(pending, map, ct);
         };
     }
 
@@ -56,8 +56,8 @@ public static class OpLinq
         ArgumentNullException.ThrowIfNull(bind);
         return ct =>
         {
-            var pending = operation.Run(ct);
-            return pending.IsCompletedSuccessfully ? BindResult(pending.Result, bind, ct) : BindAsync(pending, bind, ct);
+            var pending = Kernel.Start(operation, ct);
+            return Kernel.TryTake(pending, out var result) ? BindResult(result, bind, ct) : BindAsync(pending, bind, ct);
         };
     }
 
@@ -172,12 +172,12 @@ public static class OpLinq
         ArgumentNullException.ThrowIfNull(operation);
         return ct =>
         {
-            var pending = operation.Run(ct);
-            return pending.IsCompletedSuccessfully ? new(Join(pending.Result)) : FlattenAsync(pending);
+            var pending = Kernel.Start(operation, ct);
+            return Kernel.TryTake(pending, out var result) ? new(Join(result)) : FlattenAsync(pending, ct);
         };
     }
 
-    private static Either<Error, B> MapResult<A, B>(Either<Error, A> result, Func<A, B> map)
+    private static Either<Error, B> MapResult<A, B>(Either<Error, A> result, Func<A, B> map, CancellationToken ct)
     {
         if (result.IsLeft)
         {
@@ -190,97 +190,63 @@ public static class OpLinq
         }
         catch (Exception ex)
         {
-            return Either<Error, B>.Left(Error.New(ex));
+            return Either<Error, B>.Left(Kernel.FromException(ex, ct));
         }
     }
 
-    private static async ValueTask<Either<Error, B>> MapAsync<A, B>(ValueTask<Either<Error, A>> pending, Func<A, B> map) =>
-        MapResult(await pending.ConfigureAwait(false), map);
+    private static async ValueTask<Either<Error, B>> MapAsync<A, B>(ValueTask<Either<Error, A>> pending, Func<A, B> map, CancellationToken ct) =>
+        MapResult(await Kernel.Settle(pending, ct).ConfigureAwait(false), map, ct);
 
     private static ValueTask<Either<Error, B>> BindResult<A, B>(
         Either<Error, A> result,
         Func<A, Func<CancellationToken, ValueTask<Either<Error, B>>>> bind,
-        CancellationToken ct)
-    {
-        if (result.IsLeft)
-        {
-            return Outcome.Failure<B>((Error)result);
-        }
-
-        Func<CancellationToken, ValueTask<Either<Error, B>>> next;
-        try
-        {
-            next = bind((A)result);
-        }
-        catch (Exception ex)
-        {
-            return Outcome.Failure<B>(Outcome.FromException(ex, ct));
-        }
-
-        return next is null ? Outcome.Failure<B>(Outcome.NullOperation) : next.Run(ct);
-    }
+        CancellationToken ct) =>
+        result.IsLeft ? Outcome.Failure<B>((Error)result) : Kernel.Continue(bind, (A)result, ct);
 
     private static async ValueTask<Either<Error, B>> BindAsync<A, B>(
         ValueTask<Either<Error, A>> pending,
         Func<A, Func<CancellationToken, ValueTask<Either<Error, B>>>> bind,
         CancellationToken ct) =>
-        await BindResult(await pending.ConfigureAwait(false), bind, ct).ConfigureAwait(false);
+        await BindResult(await Kernel.Settle(pending, ct).ConfigureAwait(false), bind, ct).ConfigureAwait(false);
 
-    // The query workhorse, written as one method with one handler because every call and copy on this path is paid
-    // by every query: it does what Run, Bind and Map would do in turn, without their frames.
+    // The query workhorse: it does what Bind then Map would do, without their frames and closures, because every
+    // call and copy on this path is paid by every query.
     private static ValueTask<Either<Error, C>> BindProject<A, B, C>(
         Func<CancellationToken, ValueTask<Either<Error, A>>> operation,
         Func<A, Func<CancellationToken, ValueTask<Either<Error, B>>>> bind,
         Func<A, B, C> project,
         CancellationToken ct)
     {
-        if (ct.IsCancellationRequested)
+        var first = Kernel.Start(operation, ct);
+        if (!Kernel.TryTake(first, out var ea))
         {
-            return Outcome.Cancelled<C>();
+            return BindProjectAsync(first, bind, project, ct);
         }
 
-        try
-        {
-            var first = operation(ct);
-            if (!first.IsCompletedSuccessfully)
-            {
-                return BindProjectAsync(first, bind, project, ct);
-            }
-
-            var ea = first.Result;
-            return ea.IsRight ? Continue((A)ea, bind, project, ct) : Outcome.Failure<C>(LeftOrBottom(ea));
-        }
-        catch (Exception ex)
-        {
-            return Outcome.Failure<C>(Outcome.FromException(ex, ct));
-        }
+        return ea.IsRight ? Continue((A)ea, bind, project, ct) : Outcome.Failure<C>((Error)ea);
     }
 
+    // One handler covers the user's bind and project on the synchronous path: a frame fewer on every query.
     private static ValueTask<Either<Error, C>> Continue<A, B, C>(
         A a,
         Func<A, Func<CancellationToken, ValueTask<Either<Error, B>>>> bind,
         Func<A, B, C> project,
         CancellationToken ct)
     {
-        var next = bind(a);
-        if (next is null)
+        try
         {
-            return Outcome.Failure<C>(Outcome.NullOperation);
-        }
+            var second = Kernel.Start(bind(a), ct);
+            if (!Kernel.TryTake(second, out var eb))
+            {
+                return ProjectAsync(a, second, project, ct);
+            }
 
-        if (ct.IsCancellationRequested)
+            return eb.IsRight ? Outcome.Success(project(a, (B)eb)) : Outcome.Failure<C>((Error)eb);
+        }
+        catch (Exception ex)
         {
-            return Outcome.Cancelled<C>();
+            return Outcome.Failure<C>(Kernel.FromException(ex, ct));
         }
-
-        var second = next(ct);
-        if (!second.IsCompletedSuccessfully)
-        {
-            return ProjectAsync(a, second, project, ct);
-        }
-
-        var eb = second.Result;
-        return eb.IsRight ? Outcome.Success(project(a, (B)eb)) : Outcome.Failure<C>(LeftOrBottom(eb));
     }
 
     private static async ValueTask<Either<Error, C>> BindProjectAsync<A, B, C>(
@@ -289,38 +255,33 @@ public static class OpLinq
         Func<A, B, C> project,
         CancellationToken ct)
     {
-        try
-        {
-            var ea = await first.ConfigureAwait(false);
-            return ea.IsRight ? await Continue((A)ea, bind, project, ct).ConfigureAwait(false) : Either<Error, C>.Left(LeftOrBottom(ea));
-        }
-        catch (Exception ex)
-        {
-            return Either<Error, C>.Left(Outcome.FromException(ex, ct));
-        }
+        var ea = await Kernel.Settle(first, ct).ConfigureAwait(false);
+        return ea.IsRight ? await Continue((A)ea, bind, project, ct).ConfigureAwait(false) : Either<Error, C>.Left((Error)ea);
     }
 
-    private static async ValueTask<Either<Error, C>> ProjectAsync<A, B, C>(A a, ValueTask<Either<Error, B>> second, Func<A, B, C> project, CancellationToken ct)
+    private static async ValueTask<Either<Error, C>> ProjectAsync<A, B, C>(A a, ValueTask<Either<Error, B>> second, Func<A, B, C> project, CancellationToken ct) =>
+        Project(a, await Kernel.Settle(second, ct).ConfigureAwait(false), project, ct);
+
+    private static Either<Error, C> Project<A, B, C>(A a, Either<Error, B> eb, Func<A, B, C> project, CancellationToken ct)
     {
+        if (eb.IsLeft)
+        {
+            return Either<Error, C>.Left((Error)eb);
+        }
+
         try
         {
-            var eb = await second.ConfigureAwait(false);
-            return eb.IsRight ? Either<Error, C>.Right(project(a, (B)eb)) : Either<Error, C>.Left(LeftOrBottom(eb));
+            return Either<Error, C>.Right(project(a, (B)eb));
         }
         catch (Exception ex)
         {
-            return Either<Error, C>.Left(Outcome.FromException(ex, ct));
+            return Either<Error, C>.Left(Kernel.FromException(ex, ct));
         }
     }
-
-    private static Error LeftOrBottom<A>(Either<Error, A> result) => result.IsLeft ? (Error)result : Errors.Bottom;
 
     private static Either<Error, A> Join<A>(Either<Error, Either<Error, A>> nested) =>
-        nested.IsLeft ? Either<Error, A>.Left((Error)nested) : Guard((Either<Error, A>)nested);
+        nested.IsLeft ? Either<Error, A>.Left((Error)nested) : Kernel.Guard((Either<Error, A>)nested);
 
-    private static Either<Error, A> Guard<A>(Either<Error, A> result) =>
-        result.IsBottom ? Either<Error, A>.Left(Errors.Bottom) : result;
-
-    private static async ValueTask<Either<Error, A>> FlattenAsync<A>(ValueTask<Either<Error, Either<Error, A>>> pending) =>
-        Join(await pending.ConfigureAwait(false));
+    private static async ValueTask<Either<Error, A>> FlattenAsync<A>(ValueTask<Either<Error, Either<Error, A>>> pending, CancellationToken ct) =>
+        Join(await Kernel.Settle(pending, ct).ConfigureAwait(false));
 }

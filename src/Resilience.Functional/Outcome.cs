@@ -23,9 +23,6 @@ public static class Outcome
     /// <typeparam name="T">The type the operation would have returned.</typeparam>
     public static ValueTask<Either<Error, T>> Cancelled<T>() => new(Either<Error, T>.Left(CancelledError.Instance));
 
-    /// <summary>The error a combinator returns when a user function hands it a null operation.</summary>
-    internal static readonly Error NullOperation = Error.New("A combinator's function returned a null operation.");
-
     /// <summary>
     /// The error for an exception: <see cref="CancelledError"/> when it is an <see cref="OperationCanceledException"/>
     /// and the caller's token asked for it, otherwise an <see cref="Exceptional"/> error carrying the exception.
@@ -33,7 +30,5 @@ public static class Outcome
     /// <param name="exception">The exception thrown or carried by a faulted task.</param>
     /// <param name="cancellationToken">The caller's token.</param>
     public static Error FromException(Exception exception, CancellationToken cancellationToken) =>
-        exception is OperationCanceledException && cancellationToken.IsCancellationRequested
-            ? CancelledError.Instance
-            : Error.New(exception);
+        Kernel.FromException(exception, cancellationToken);
 }

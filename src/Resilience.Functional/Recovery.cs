@@ -4,9 +4,8 @@ using LanguageExt.Common;
 namespace Resilience.Functional;
 
 /// <summary>
-/// Recovery from an error (<see cref="OpLinq.Recover{A}"/> and every fallback) in one frame. The success path is paid
-/// by every call, so it inlines what <see cref="Op.Run{T}"/> does and hands back the operation's own completed task;
-/// the fallback benchmark target (a fraction of Polly's cost) does not leave room for extra frames and copies.
+/// Recovery from an error (<see cref="OpLinq.Recover{A}"/> and every fallback) in one frame: the operation runs by the
+/// kernel's rules, a success is handed back at once, and only an error reaches <c>choose</c>.
 /// </summary>
 internal static class Recovery
 {
@@ -15,28 +14,13 @@ internal static class Recovery
         Func<Error, Func<CancellationToken, ValueTask<Either<Error, T>>>> choose,
         CancellationToken ct)
     {
-        if (ct.IsCancellationRequested)
-        {
-            return Outcome.Cancelled<T>();
-        }
-
-        ValueTask<Either<Error, T>> pending;
-        try
-        {
-            pending = operation(ct);
-        }
-        catch (Exception ex)
-        {
-            return OnError(Outcome.FromException(ex, ct), choose, ct);
-        }
-
-        if (!pending.IsCompletedSuccessfully)
+        var pending = Kernel.Start(operation, ct);
+        if (!Kernel.TryTake(pending, out var result))
         {
             return InvokeAsync(pending, choose, ct);
         }
 
-        var result = pending.Result;
-        return result.IsRight ? pending : OnError(ErrorOf(result), choose, ct);
+        return result.IsRight ? new(result) : OnError((Error)result, choose, ct);
     }
 
     private static async ValueTask<Either<Error, T>> InvokeAsync<T>(
@@ -44,41 +28,13 @@ internal static class Recovery
         Func<Error, Func<CancellationToken, ValueTask<Either<Error, T>>>> choose,
         CancellationToken ct)
     {
-        Either<Error, T> result;
-        try
-        {
-            result = await pending.ConfigureAwait(false);
-        }
-        catch (Exception ex)
-        {
-            result = Either<Error, T>.Left(Outcome.FromException(ex, ct));
-        }
-
-        return result.IsRight ? result : await OnError(ErrorOf(result), choose, ct).ConfigureAwait(false);
+        var result = await Kernel.Settle(pending, ct).ConfigureAwait(false);
+        return result.IsRight ? result : await OnError((Error)result, choose, ct).ConfigureAwait(false);
     }
-
-    private static Error ErrorOf<T>(Either<Error, T> result) => result.IsLeft ? (Error)result : Errors.Bottom;
 
     private static ValueTask<Either<Error, T>> OnError<T>(
         Error error,
         Func<Error, Func<CancellationToken, ValueTask<Either<Error, T>>>> choose,
-        CancellationToken ct)
-    {
-        if (error.IsCancellation())
-        {
-            return Outcome.Failure<T>(error);
-        }
-
-        Func<CancellationToken, ValueTask<Either<Error, T>>> next;
-        try
-        {
-            next = choose(error);
-        }
-        catch (Exception ex)
-        {
-            return Outcome.Failure<T>(Outcome.FromException(ex, ct));
-        }
-
-        return next is null ? Outcome.Failure<T>(Outcome.NullOperation) : next.Run(ct);
-    }
+        CancellationToken ct) =>
+        error.IsCancellation() ? Outcome.Failure<T>(error) : Kernel.Continue(choose, error, ct);
 }

@@ -38,15 +38,14 @@ public static class BulkheadExtensions
         switch (bulkhead.TryEnter(out var waiter))
         {
             case BulkheadAdmission.Entered:
-                var pending = operation.Run(ct);
-                if (pending.IsCompletedSuccessfully)
+                var pending = Kernel.Start(operation, ct);
+                if (Kernel.TryTake(pending, out var result))
                 {
-                    var result = pending.Result;
                     bulkhead.Release();
                     return new(result);
                 }
 
-                return ReleaseAfter(pending, bulkhead);
+                return ReleaseAfter(pending, bulkhead, ct);
             case BulkheadAdmission.Queued:
                 return WaitThenRun(operation, bulkhead, waiter!, ct);
             default:
@@ -54,11 +53,11 @@ public static class BulkheadExtensions
         }
     }
 
-    private static async ValueTask<Either<Error, T>> ReleaseAfter<T>(ValueTask<Either<Error, T>> pending, Bulkhead bulkhead)
+    private static async ValueTask<Either<Error, T>> ReleaseAfter<T>(ValueTask<Either<Error, T>> pending, Bulkhead bulkhead, CancellationToken ct)
     {
         try
         {
-            return await pending.ConfigureAwait(false);
+            return await Kernel.Settle(pending, ct).ConfigureAwait(false);
         }
         finally
         {
@@ -77,7 +76,7 @@ public static class BulkheadExtensions
         waiter.Unwatch();
         return admission switch
         {
-            BulkheadWaiter.Granted => await ReleaseAfter(operation.Run(ct), bulkhead).ConfigureAwait(false),
+            BulkheadWaiter.Granted => await ReleaseAfter(Kernel.Start(operation, ct), bulkhead, ct).ConfigureAwait(false),
             BulkheadWaiter.Cancelled => Either<Error, T>.Left(CancelledError.Instance),
             _ => Either<Error, T>.Left(bulkhead.FullError),
         };

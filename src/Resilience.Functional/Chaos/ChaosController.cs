@@ -39,7 +39,16 @@ public sealed class ChaosController
             return false;
         }
 
-        return random.NextDouble() < rate;
+        // A user's random source is untrusted code: one that throws injects nothing, so a broken test double can
+        // only make chaos quieter, never make the protected call throw.
+        try
+        {
+            return random.NextDouble() < rate;
+        }
+        catch (Exception)
+        {
+            return false;
+        }
     }
 
     internal static double ValidateRate(double rate, string name) =>

@@ -43,7 +43,7 @@ public static class ChaosExtensions
         var replaced = new ValueTask<Either<Error, T>>(outcome.Outcome);
         return ct => ct.IsCancellationRequested ? Outcome.Cancelled<T>()
             : chaos.Roll(rate) ? replaced
-            : operation.Run(ct);
+            : Kernel.Run(operation, ct);
     }
 
     /// <summary>At <see cref="ChaosLatency.Rate"/>, waits <see cref="ChaosLatency.Latency"/> on the controller's clock, then runs the operation.</summary>
@@ -62,7 +62,7 @@ public static class ChaosExtensions
         ArgumentNullException.ThrowIfNull(latency);
         return ct => !ct.IsCancellationRequested && chaos.Roll(latency.Rate)
             ? DelayThenRun(operation, chaos.TimeProvider, latency.Latency, ct)
-            : operation.Run(ct);
+            : Kernel.Run(operation, ct);
     }
 
     private static async ValueTask<Either<Error, T>> DelayThenRun<T>(
@@ -72,7 +72,7 @@ public static class ChaosExtensions
         CancellationToken ct)
     {
         return await Waits.Delay(clock, latency, ct).ConfigureAwait(false)
-            ? await operation.Run(ct).ConfigureAwait(false)
+            ? await Kernel.Run(operation, ct).ConfigureAwait(false)
             : Either<Error, T>.Left(CancelledError.Instance);
     }
 }

@@ -8,7 +8,8 @@ public sealed record ChaosOptions
 
     /// <summary>
     /// The random source that decides each injection. Default the thread-safe <see cref="System.Random.Shared"/>.
-    /// Pass a seeded <see cref="System.Random"/> for reproducible runs: the library serialises access to it.
+    /// Pass a seeded <see cref="System.Random"/> for reproducible runs: the library serialises access to it. A source
+    /// that throws injects nothing on that call.
     /// </summary>
     /// <exception cref="ArgumentNullException">The value is null.</exception>
     public Random Random

@@ -25,7 +25,10 @@ public sealed record FallbackOptions<T>
     /// </summary>
     public Func<Error, bool>? ShouldHandle { get; init; }
 
-    /// <summary>Called with the error just before a fallback runs; <c>null</c> (the default) costs nothing.</summary>
+    /// <summary>
+    /// Called with the error once the fallback is chosen, just before it runs; <c>null</c> (the default) costs nothing.
+    /// Like every observer in this library it cannot change the outcome: an exception it throws is swallowed.
+    /// </summary>
     public Action<Error>? OnFallback { get; init; }
 
     internal Func<CancellationToken, ValueTask<Either<Error, T>>> Choose(Error error)
@@ -35,7 +38,8 @@ public sealed record FallbackOptions<T>
             return Op.Fail<T>(error);
         }
 
-        OnFallback?.Invoke(error);
-        return Fallback(error);
+        var fallback = Fallback(error);
+        Kernel.Notify(OnFallback, error);
+        return fallback;
     }
 }

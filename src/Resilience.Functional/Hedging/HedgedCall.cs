@@ -66,7 +66,7 @@ internal sealed class HedgedCall<T>(
         }
         catch (Exception ex)
         {
-            return Either<Error, T>.Left(Outcome.FromException(ex, ct));
+            return Either<Error, T>.Left(Kernel.FromException(ex, ct));
         }
         finally
         {
@@ -82,7 +82,7 @@ internal sealed class HedgedCall<T>(
         }
     }
 
-    private void Launch() => Add(operation.Run(attempts.Token).AsTask());
+    private void Launch() => Add(Kernel.Run(operation, attempts.Token).AsTask());
 
     private void Add(Task<Either<Error, T>> attempt)
     {

@@ -44,17 +44,18 @@ public static class HedgingExtensions
         }
 
         var attempts = CancellationSourceCache.Rent();
-        var first = operation.Run(attempts.Token);
-        if (first.IsCompletedSuccessfully)
+        var first = Kernel.Start(operation, attempts.Token);
+        if (!Kernel.TryTake(first, out var result))
         {
-            var result = first.Result;
-            if (result.IsRight || !options.ShouldHedge.IsTransient((Error)result))
-            {
-                CancellationSourceCache.Return(attempts);
-                return first;
-            }
+            return new HedgedCall<T>(operation, options, attempts, ct).RunAsync(Kernel.Settle(first, attempts.Token));
         }
 
-        return new HedgedCall<T>(operation, options, attempts, ct).RunAsync(first);
+        if (result.IsRight || !options.ShouldHedge.IsTransient((Error)result))
+        {
+            CancellationSourceCache.Return(attempts);
+            return new(result);
+        }
+
+        return new HedgedCall<T>(operation, options, attempts, ct).RunAsync(new(result));
     }
 }

@@ -8,7 +8,8 @@ namespace Resilience.Functional;
 /// <remarks>
 /// An ambiguous failure is one of these, once the key was claimed and the operation called: the caller's
 /// cancellation; an error that <see cref="IdempotencyOptions.Classifier"/> calls transient (timeouts, HTTP 408/429/5xx,
-/// I/O and unknown exceptions by default); and a known outcome that could not be recorded (the serializer or the
+/// I/O and unknown exceptions by default); an exhausted retry or hedge, or a retry the budget refused, any of whose
+/// attempts was ambiguous (one of them may have been the one that took effect); and a known outcome that could not be recorded (the serializer or the
 /// store's complete call failed). Not ambiguous: a success or a permanent error (stored and replayed), and every failure
 /// before the operation was called (an invalid key, cancellation before the start, a store that could not claim the
 /// key, a conflict or fingerprint mismatch), which stores nothing and leaves the key as it was. The combinator sees only

@@ -160,7 +160,7 @@ public static class IdempotencyExtensions
         {
             return outcome.Match(
                 Right: v => new IdempotencyRecord(fingerprint, true, options.Serializer.SerializeValue(v)),
-                Left: e => e.IsCancellation() || options.Classifier.IsTransient(e)
+                Left: e => IsAmbiguous(e, options.Classifier)
                     ? null
                     : new IdempotencyRecord(fingerprint, false, options.Serializer.SerializeError(e)));
         }
@@ -169,6 +169,19 @@ public static class IdempotencyExtensions
             return null;
         }
     }
+
+    // Whether the effect may have happened without its outcome being known. An exhausted retry or hedge is permanent
+    // for retrying, but any of its attempts may have been the one that took effect: it is as ambiguous as its attempts.
+    private static bool IsAmbiguous(Error error, ErrorClassifier classifier) =>
+        error.IsCancellation()
+        || classifier.IsTransient(error)
+        || error switch
+        {
+            RetriesExhaustedError retries => retries.Attempts.Exists(e => IsAmbiguous(e, classifier)),
+            HedgingExhaustedError hedges => hedges.Attempts.Exists(e => IsAmbiguous(e, classifier)),
+            RetryBudgetExhaustedError refused => IsAmbiguous(refused.Failure, classifier),
+            _ => false,
+        };
 
     private static async ValueTask<bool> TryCompleteAsync(IIdempotencyStore store, string key, Guid lease, IdempotencyRecord record, TimeSpan timeToLive)
     {

@@ -22,6 +22,8 @@ internal sealed class CircuitBreakerPolicy : Policy
 
     internal override string Settings => Describe(breaker.Options);
 
+    internal override TimeProvider Clock => breaker.Time;
+
     internal override Func<CancellationToken, ValueTask<Either<Error, T>>> Build<T>(
         Func<CancellationToken, ValueTask<Either<Error, T>>> operation,
         string name,

@@ -8,6 +8,8 @@ internal sealed class TimeoutPolicy(TimeoutOptions options) : Policy("timeout")
 {
     internal override string Settings => $"Timeout({Durations.Format(options.Timeout)}, {options.Mode})";
 
+    internal override TimeProvider Clock => options.TimeProvider;
+
     internal override Func<CancellationToken, ValueTask<Either<Error, T>>> Build<T>(
         Func<CancellationToken, ValueTask<Either<Error, T>>> operation,
         string name,
@@ -26,6 +28,8 @@ internal sealed class BulkheadPolicy(Bulkhead bulkhead) : Policy("bulkhead")
 {
     internal override string Settings =>
         $"Bulkhead({bulkhead.MaxConcurrency} concurrent, queue {bulkhead.MaxQueueLength}, queue wait {bulkhead.Options.MaxQueueWait.Match(Durations.Format, () => "unbounded")})";
+
+    internal override TimeProvider Clock => bulkhead.Options.TimeProvider;
 
     internal override Func<CancellationToken, ValueTask<Either<Error, T>>> Build<T>(
         Func<CancellationToken, ValueTask<Either<Error, T>>> operation,
@@ -46,6 +50,8 @@ internal sealed class RateLimiterPolicy(TokenBucket bucket, TimeSpan maxWait) : 
     internal override string Settings =>
         $"TokenBucket({bucket.Options.TokensPerPeriod} per {Durations.Format(bucket.Options.Period)}, burst {bucket.Options.Burst}, {(maxWait == TimeSpan.Zero ? "no wait" : $"wait up to {Durations.Format(maxWait)}")})";
 
+    internal override TimeProvider Clock => bucket.Options.TimeProvider;
+
     internal override Func<CancellationToken, ValueTask<Either<Error, T>>> Build<T>(
         Func<CancellationToken, ValueTask<Either<Error, T>>> operation,
         string name,
@@ -64,6 +70,8 @@ internal sealed class HedgingPolicy(HedgingOptions options) : Policy("hedging")
     internal override string Settings =>
         $"Hedging(up to {options.MaxHedgedAttempts} hedged attempt(s), delay {(options.Delay == System.Threading.Timeout.InfiniteTimeSpan ? "on failure only" : Durations.Format(options.Delay))})";
 
+    internal override TimeProvider Clock => options.TimeProvider;
+
     internal override Func<CancellationToken, ValueTask<Either<Error, T>>> Build<T>(
         Func<CancellationToken, ValueTask<Either<Error, T>>> operation,
         string name,
@@ -76,6 +84,8 @@ internal sealed class ChaosFaultPolicy(ChaosController chaos, ChaosFault fault) 
     internal override string Settings =>
         FormattableString.Invariant($"ChaosFault(rate {fault.Rate}, error {fault.Error.Message})");
 
+    internal override TimeProvider Clock => chaos.TimeProvider;
+
     internal override Func<CancellationToken, ValueTask<Either<Error, T>>> Build<T>(
         Func<CancellationToken, ValueTask<Either<Error, T>>> operation,
         string name,
@@ -87,6 +97,8 @@ internal sealed class ChaosLatencyPolicy(ChaosController chaos, ChaosLatency lat
 {
     internal override string Settings =>
         FormattableString.Invariant($"ChaosLatency(rate {latency.Rate}, latency {Durations.Format(latency.Latency)})");
+
+    internal override TimeProvider Clock => chaos.TimeProvider;
 
     internal override Func<CancellationToken, ValueTask<Either<Error, T>>> Build<T>(
         Func<CancellationToken, ValueTask<Either<Error, T>>> operation,

@@ -29,7 +29,7 @@ public abstract partial class Policy
     {
         ArgumentNullException.ThrowIfNull(operation);
         var plain = Build(operation, Name, measured: false);
-        var measured = Measured.Execution(Build(Measured.Attempt(operation, Name), Name, measured: true), Name);
+        var measured = Measured.Execution(Build(Measured.Attempt(operation, Name, Clock), Name, measured: true), Name, Clock);
         return ct => ResilienceTelemetry.IsListening ? measured(ct) : plain(ct);
     }
 
@@ -51,6 +51,12 @@ public abstract partial class Policy
 
     internal abstract string Settings { get; }
 
+    /// <summary>
+    /// The clock telemetry reads durations on: the layer's own <see cref="TimeProvider"/>, so that a simulation on
+    /// virtual time records virtual durations.
+    /// </summary>
+    internal virtual TimeProvider Clock => TimeProvider.System;
+
     internal virtual string DescribeAs(string name, string indent) => $"{name}: {Settings}";
 
     private static string RequireName(string name) =>
@@ -61,6 +67,8 @@ public abstract partial class Policy
     private sealed class NamedPolicy(Policy inner, string name) : Policy(name)
     {
         internal override string Settings => inner.Settings;
+
+        internal override TimeProvider Clock => inner.Clock;
 
         internal override Func<CancellationToken, ValueTask<Either<Error, T>>> Build<T>(
             Func<CancellationToken, ValueTask<Either<Error, T>>> operation,

@@ -19,6 +19,8 @@ internal sealed class RetryPolicy(RetryOptions options, bool failsFast = false) 
     internal override string Settings =>
         $"Retry(backoff {options.Backoff}, budget {DescribeBudget(options.Budget)}, classifier {(ReferenceEquals(options.Classifier, ErrorClassifier.Default) ? "default (transient only)" : "custom")}{(failsFast ? " except CircuitOpenError" : string.Empty)})";
 
+    internal override TimeProvider Clock => options.TimeProvider;
+
     internal override Func<CancellationToken, ValueTask<Either<Error, T>>> Build<T>(
         Func<CancellationToken, ValueTask<Either<Error, T>>> operation,
         string name,
@@ -33,7 +35,7 @@ internal sealed class RetryPolicy(RetryOptions options, bool failsFast = false) 
         Action<RetryEvent> onRetry = retry =>
         {
             Measured.Retry(name, retry);
-            user?.Invoke(retry);
+            Kernel.Notify(user, retry);
         };
         return Measured.Rejections(operation.WithRetry(effective with { OnRetry = onRetry }), name, static (error, _) =>
             error switch

@@ -17,35 +17,34 @@ internal sealed class Retrier<T>(Func<CancellationToken, ValueTask<Either<Error,
 
     public ValueTask<Either<Error, T>> Invoke(CancellationToken cancellationToken)
     {
-        // Op.Run inlined: the success path must stay one call deep and return the operation's own ValueTask.
+        // Checked here as well as in the kernel so that a call that never runs deposits nothing.
         if (cancellationToken.IsCancellationRequested)
         {
             return Outcome.Cancelled<T>();
         }
 
-        budget?.Deposit();
-        ValueTask<Either<Error, T>> pending;
-        try
+        if (budget is not null)
         {
-            pending = operation(cancellationToken);
-        }
-        catch (Exception ex)
-        {
-            pending = Outcome.Failure<T>(Outcome.FromException(ex, cancellationToken));
+            Deposit(budget);
         }
 
-        if (pending.IsCompletedSuccessfully)
+        var pending = Kernel.Start(operation, cancellationToken);
+        if (!Kernel.TryTake(pending, out var result))
         {
-            // Rebuilding the ValueTask from its result measured 20-30 ns faster than returning the one received.
-            var result = pending.Result;
-            if (result.IsRight)
+            return RetryAsync(pending, cancellationToken);
+        }
+
+        if (result.IsRight)
+        {
+            if (budget is not null)
             {
-                budget?.RecordSuccess();
-                return new(result);
+                Record(budget, success: true);
             }
+
+            return new(result);
         }
 
-        return RetryAsync(pending, cancellationToken);
+        return RetryAsync(new(result), cancellationToken);
     }
 
     private async ValueTask<Either<Error, T>> RetryAsync(ValueTask<Either<Error, T>> pending, CancellationToken ct)
@@ -55,14 +54,14 @@ internal sealed class Retrier<T>(Func<CancellationToken, ValueTask<Either<Error,
         var (previousDelay, state) = (TimeSpan.Zero, (object?)null);
         for (var attempt = 1; ; attempt++)
         {
-            var result = pending.IsCompletedSuccessfully ? pending.Result : await Settle(pending, ct).ConfigureAwait(false);
-            if (result.IsBottom)
+            var result = Kernel.TryTake(pending, out var done) ? done : await Kernel.Settle(pending, ct).ConfigureAwait(false);
+            if (result.IsRight)
             {
-                result = Either<Error, T>.Left(Errors.Bottom);
-            }
-            else if (result.IsRight)
-            {
-                budget?.RecordSuccess();
+                if (budget is not null)
+                {
+                    Record(budget, success: true);
+                }
+
                 return result;
             }
 
@@ -72,7 +71,11 @@ internal sealed class Retrier<T>(Func<CancellationToken, ValueTask<Either<Error,
                 return result;
             }
 
-            budget?.RecordFailure();
+            if (budget is not null)
+            {
+                Record(budget, success: false);
+            }
+
             errors.Add(error);
             var elapsed = backoff.ReadsElapsed ? clock.GetElapsedTime(start) : TimeSpan.Zero;
             var refusal = Decide(new BackoffInput(attempt, error, elapsed, previousDelay, random, state), ref errors, out var decision);
@@ -85,18 +88,14 @@ internal sealed class Retrier<T>(Func<CancellationToken, ValueTask<Either<Error,
             // The wait starts before the callback runs, so an observer that reacts to a retry (a test advancing a
             // fake clock, say) always finds the wait already armed.
             var wait = Waits.Delay(clock, delay, ct);
-            if (onRetry is not null)
-            {
-                Notify(onRetry, new RetryEvent(attempt, error, delay));
-            }
-
+            Kernel.Notify(onRetry, new RetryEvent(attempt, error, delay));
             if (!await wait.ConfigureAwait(false))
             {
                 return Either<Error, T>.Left(CancelledError.Instance);
             }
 
             (previousDelay, state) = (delay, decision.State);
-            pending = operation.Run(ct);
+            pending = Kernel.Start(operation, ct);
         }
     }
 
@@ -121,8 +120,9 @@ internal sealed class Retrier<T>(Func<CancellationToken, ValueTask<Either<Error,
         var hint = input.Error.RetryAfterHint();
         if (hint.IsSome && (TimeSpan)hint > decision.Delay)
         {
-            // TimeSpan.MaxValue means "not until someone intervenes" (an isolated circuit): no wait is worth it.
-            if ((TimeSpan)hint > decision.RemainingElapsed || (TimeSpan)hint == TimeSpan.MaxValue)
+            // A hint beyond the longest wait any option accepts means "not until someone intervenes" (TimeSpan.MaxValue
+            // from an isolated circuit, or the years a saturated break grows to): no wait is worth it.
+            if ((TimeSpan)hint > decision.RemainingElapsed || (TimeSpan)hint > OptionGuards.MaxDelay)
             {
                 return new RetriesExhaustedError(errors.ToSeq());
             }
@@ -130,30 +130,52 @@ internal sealed class Retrier<T>(Func<CancellationToken, ValueTask<Either<Error,
             decision = BackoffDecision.Retry((TimeSpan)hint, decision.RemainingElapsed, decision.State);
         }
 
-        return budget is not null && !budget.TryWithdraw() ? new RetryBudgetExhaustedError(input.Error) : null;
+        return budget is not null && !Withdraw(budget) ? new RetryBudgetExhaustedError(input.Error) : null;
     }
 
-    private static async ValueTask<Either<Error, T>> Settle(ValueTask<Either<Error, T>> pending, CancellationToken ct)
+    // A budget is user code called on every call. Its bookkeeping failing must not fail calls that would have
+    // succeeded, so a throwing deposit or record is ignored; a throwing withdrawal refuses the retry, the safe answer
+    // (as for a throwing classifier) because a broken budget must never become a retry storm.
+    private static void Deposit(RetryBudget budget)
     {
         try
         {
-            return await pending.ConfigureAwait(false);
-        }
-        catch (Exception ex)
-        {
-            return Either<Error, T>.Left(Outcome.FromException(ex, ct));
-        }
-    }
-
-    private static void Notify(Action<RetryEvent> callback, RetryEvent retry)
-    {
-        try
-        {
-            callback(retry);
+            budget.Deposit();
         }
         catch (Exception)
         {
-            // Observing a retry must not change its outcome.
+            // See above: the call goes on without the deposit.
+        }
+    }
+
+    private static void Record(RetryBudget budget, bool success)
+    {
+        try
+        {
+            if (success)
+            {
+                budget.RecordSuccess();
+            }
+            else
+            {
+                budget.RecordFailure();
+            }
+        }
+        catch (Exception)
+        {
+            // See above: the outcome stands without the record.
+        }
+    }
+
+    private static bool Withdraw(RetryBudget budget)
+    {
+        try
+        {
+            return budget.TryWithdraw();
+        }
+        catch (Exception)
+        {
+            return false;
         }
     }
 

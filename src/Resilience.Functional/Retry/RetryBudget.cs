@@ -9,6 +9,13 @@ namespace Resilience.Functional;
 /// A retry calls <see cref="Deposit"/> once per call (its first attempt), <see cref="RecordSuccess"/> or
 /// <see cref="RecordFailure"/> after every attempt that succeeds or fails transiently, and <see cref="TryWithdraw"/>
 /// before every retry. The first attempt is never throttled.
+/// <para>
+/// A retry calls a budget as untrusted code: an exception from <see cref="Deposit"/>, <see cref="RecordSuccess"/> or
+/// <see cref="RecordFailure"/> is ignored (bookkeeping that fails must not fail a call that would have succeeded), and
+/// an exception from <see cref="TryWithdraw"/> counts as a refusal, so the call ends with
+/// <see cref="RetryBudgetExhaustedError"/> (not retrying is the safe answer: a broken budget must never become a retry
+/// storm). No exception from a budget escapes the retry.
+/// </para>
 /// </remarks>
 public abstract class RetryBudget
 {

@@ -8,7 +8,9 @@ public static class RetryExtensions
 {
     /// <summary>
     /// Retries <paramref name="operation"/> on transient errors: the first attempt runs at once; after a transient
-    /// failure the backoff decides whether and how long to wait (at least the error's retry-after hint); a permanent
+    /// failure the backoff decides whether and how long to wait (at least the error's retry-after hint; a hint longer
+    /// than the backoff's remaining elapsed time, or than the longest delay any option accepts (about 49.7 days, as
+    /// from an isolated circuit or a break grown to years), ends the retry instead of waiting); a permanent
     /// error is returned as it is, the backoff's end gives <see cref="RetriesExhaustedError"/> with every attempt's
     /// error, a refusing budget gives <see cref="RetryBudgetExhaustedError"/>, and the caller's cancellation (also
     /// during a wait) gives <see cref="CancelledError"/> with no further attempt.

@@ -41,8 +41,8 @@ public sealed record RetryOptions
     public RetryBudget? Budget { get; init; }
 
     /// <summary>
-    /// Called before each retry waits; none by default. An exception it throws is ignored: observing a retry must
-    /// not change its outcome.
+    /// Called once the retry is decided and its wait armed, before the wait ends; none by default. Like every observer
+    /// in this library it cannot change the outcome: an exception it throws is swallowed.
     /// </summary>
     public Action<RetryEvent>? OnRetry { get; init; }
 }

@@ -69,6 +69,35 @@ public class IdempotencyAmbiguityTests
     }
 
     [Fact]
+    public async Task An_exhausted_retry_of_charges_that_timed_out_is_ambiguous_and_holds_the_key()
+    {
+        // Each attempt may have charged: the exhausted retry is permanent for retrying, but its outcome is unknown.
+        var policy = Policy(AmbiguousFailureMode.HoldKey);
+        var retried = ChargeThenTimeOut().WithRetry(new RetryOptions { Backoff = Backoff.Immediate.MaxRetries(2) });
+
+        Assert.IsType<RetriesExhaustedError>(Left(await retried.WithIdempotency(policy, "pay-r").Run(default)));
+        Assert.Equal(3, effects);
+
+        Assert.IsType<IdempotencyConflictError>(Left(await Charge().WithIdempotency(policy, "pay-r").Run(default)));
+        Assert.Equal(3, effects);
+    }
+
+    [Fact]
+    public async Task An_exhausted_retry_of_permanent_errors_is_stored_and_replayed()
+    {
+        var policy = Policy(AmbiguousFailureMode.HoldKey);
+        var invalid = Op.Fail<int>(Error.New(422, "card declined"));
+        var retried = invalid.WithRetry(new RetryOptions { Backoff = Backoff.Immediate.MaxRetries(2), Classifier = ErrorClassifier.Create(_ => true) });
+
+        var first = Left(await retried.WithIdempotency(policy, "pay-p").Run(default));
+        var replay = Left(await Charge().WithIdempotency(policy, "pay-p").Run(default));
+
+        Assert.IsType<RetriesExhaustedError>(first);
+        Assert.Equal(ErrorCodes.RetriesExhausted, Assert.IsType<ReplayedError>(replay).Code);
+        Assert.Equal(0, effects);
+    }
+
+    [Fact]
     public async Task Release_mode_lets_a_duplicate_run_after_a_timeout()
     {
         var policy = Policy(AmbiguousFailureMode.ReleaseKey);

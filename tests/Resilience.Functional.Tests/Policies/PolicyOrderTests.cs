@@ -2,7 +2,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Resilience.Functional.Tests;
 
-/// <summary>What the order of layers changes: the evidence behind README's order guidance.</summary>
+/// <summary>What the order of layers changes: the evidence behind docs/policies.md's order guidance.</summary>
 public class PolicyOrderTests
 {
     private static readonly Either<Error, int> Fail = Left<Error, int>(Downstream.Transient);

@@ -1,25 +1,25 @@
-// The code of README's "Retry" section lives here so that it compiles and runs; keep the two in step.
+// The code of docs/retry.md, compiled and run; the page shows the region between the snippet markers.
 using System.Net;
 using Microsoft.Extensions.Time.Testing;
 
-namespace Resilience.Functional.Tests;
+namespace Resilience.Functional.Tests.Docs;
 
-public class ReadmeRetryExamples
+public class RetryDocs
 {
     [Fact]
     public async Task Retry_with_exponential_backoff_and_a_budget()
     {
-        var clock = new FakeTimeProvider(); // README omits this: the default clock is TimeProvider.System
+        var clock = new FakeTimeProvider(); // TimeProvider.System in production
         var log = new List<string>();
         var calls = 0;
 
-        // README: Retry
+        // snippet: retry-with-budget
         var backoff = Backoff.Exponential(TimeSpan.FromMilliseconds(100))
             .CapDelay(TimeSpan.FromSeconds(2))
             .FullJitter()
-            .MaxRetries(4);
-        Assert.Equal("Exponential(100ms, x2).CapDelay(2s).FullJitter().MaxRetries(4)", backoff.ToString());
-        Assert.Equal(4, backoff.Take(10, seed: 1).Count); // see the delays you built
+            .MaxRetries(4);                       // 4 retries: at most 5 calls
+        var described = backoff.ToString();       // "Exponential(100ms, x2).CapDelay(2s).FullJitter().MaxRetries(4)"
+        var delays = backoff.Take(10, seed: 1);   // the 4 delays this seed gives
 
         // One budget per downstream, shared by every call to it: at most 20 % extra load from retries.
         var budget = new PercentRetryBudget(new PercentRetryBudgetOptions { TimeProvider = clock });
@@ -37,7 +37,11 @@ public class ReadmeRetryExamples
         });
 
         var pending = resilientGetPrice(CancellationToken.None).AsTask();
-        // end README
+        // end snippet
+
+        Assert.Equal("Exponential(100ms, x2).CapDelay(2s).FullJitter().MaxRetries(4)", described);
+        Assert.Equal(4, delays.Count);
+        Assert.All(delays, d => Assert.InRange(d, TimeSpan.Zero, TimeSpan.FromSeconds(2)));
 
         for (var attempt = 2; attempt <= 3; attempt++)
         {

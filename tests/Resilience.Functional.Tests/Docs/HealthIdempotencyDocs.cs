@@ -1,13 +1,15 @@
-// The code shown in the README's "Health checks" and "Idempotency" sections lives here so that it compiles and runs.
-namespace Resilience.Functional.Tests;
+// The code of docs/health.md and docs/idempotency.md, compiled and run; the pages show the regions between the
+// snippet markers.
+namespace Resilience.Functional.Tests.Docs;
 
-public class ReadmeExamplesHealthIdempotency
+public class HealthIdempotencyDocs
 {
     public sealed record Payment(string Id, decimal Amount);
 
     [Fact]
     public async Task Health_checks()
     {
+        // snippet: health-registry
         var inUse = 9; // e.g. a bulkhead's busy slots out of 10
         var registry = new HealthRegistry(
         [
@@ -21,6 +23,7 @@ public class ReadmeExamplesHealthIdempotency
 
         var body = HealthJson.Render(report);               // application/health+json
         var status = HealthJson.HttpStatusCode(report.State); // 200 for pass/warn, 503 for fail
+        // end snippet
 
         Assert.Equal(HealthState.Degraded, report.State);    // one check healthy, not all
         Assert.Equal(200, status);
@@ -30,6 +33,7 @@ public class ReadmeExamplesHealthIdempotency
     [Fact]
     public async Task Idempotency()
     {
+        // snippet: idempotency
         var store = new InMemoryIdempotencyStore(maxEntries: 10_000);
         var policy = new IdempotencyGuard(store, new IdempotencyOptions { TimeToLive = TimeSpan.FromHours(24) });
         var charges = 0;
@@ -50,6 +54,7 @@ public class ReadmeExamplesHealthIdempotency
                 InvalidIdempotencyKeyError => "400, bad key",
                 _ => e.Message,
             });
+        // end snippet
 
         Assert.Equal("charged pay_1", Describe(first));
         Assert.Equal("replayed pay_1", Describe(again));

@@ -1,5 +1,5 @@
-/// The README's "From F#" example, compiled and run.
-module Resilience.Functional.FSharp.Tests.ReadmeExample
+/// The code of docs/fsharp.md, compiled and run; the page shows the regions between the snippet markers.
+module Resilience.Functional.FSharp.Tests.Docs.FSharpDocs
 
 open System
 open System.Threading
@@ -9,7 +9,7 @@ open Resilience.Functional
 open Resilience.Functional.FSharp
 open Resilience.Functional.Stores
 
-// README example begins
+// snippet: fsharp-quote
 let fetchPrice (sku: string) : Operation<decimal> =
     Op.ofTask (fun ct -> Task.FromResult(if sku = "apple" then 1.25m else 2.50m))
 
@@ -40,10 +40,10 @@ let resilientQuote (breaker: CircuitBreaker) (sku: string) : Operation<string> =
 
 let quoteOnce (store: IIdempotencyStore) (breaker: CircuitBreaker) (requestId: string) (sku: string) : Operation<string> =
     resilientQuote breaker sku |> Idempotency.guard (Idempotency.policy store) requestId |> Idempotency.value
-// README example ends
+// end snippet
 
 [<Fact>]
-let ``the README example runs`` () =
+let ``the docs example runs`` () =
     let store = Idempotency.inMemoryStore 1_000
     let breaker = CircuitBreaker.create (CircuitBreakerOptions())
     let result = (quoteOnce store breaker "request-1" "apple" |> Op.run CancellationToken.None).Result
@@ -52,13 +52,13 @@ let ``the README example runs`` () =
     | Error error -> failwith error.Message
 
 [<Fact>]
-let ``the README example falls back when the quote fails`` () =
+let ``the docs example falls back when the quote fails`` () =
     let breaker = CircuitBreaker.create (CircuitBreakerOptions())
     let result = (resilientQuote breaker "" |> Op.run CancellationToken.None).Result
     Assert.Equal(Ok ": unavailable", result)
     Assert.Equal(CircuitState.Closed, CircuitBreaker.state breaker)
 
-// README policy example begins
+// snippet: fsharp-policy
 /// One policy per downstream dependency, built once, applied to operations of any type.
 let inventory: Policy =
     Policy.pipeline
@@ -69,10 +69,10 @@ let inventory: Policy =
 
 let stock (sku: string) : Operation<int> = fetchStock sku |> Policy.apply inventory
 let price (sku: string) : Operation<decimal> = fetchPrice sku |> Policy.apply inventory
-// README policy example ends
+// end snippet
 
 [<Fact>]
-let ``the README policy example runs and describes itself`` () =
+let ``the docs policy example runs and describes itself`` () =
     Assert.Equal(Ok 5, (stock "apple" |> Op.run CancellationToken.None).Result)
     Assert.Equal(Ok 1.25m, (price "apple" |> Op.run CancellationToken.None).Result)
     Assert.StartsWith("inventory: pipeline of 3 layer(s)", Policy.describe inventory)

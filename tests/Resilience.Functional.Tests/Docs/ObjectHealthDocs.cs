@@ -1,15 +1,17 @@
-// The code shown in the README's "Health of the resilience objects" section lives here so that it compiles and runs.
+// The code of docs/health.md's "Health of the resilience objects", compiled and run; the page shows the region
+// between the snippet markers.
 using Microsoft.Extensions.Time.Testing;
 
-namespace Resilience.Functional.Tests;
+namespace Resilience.Functional.Tests.Docs;
 
-public class ReadmeExamplesObjectHealth
+public class ObjectHealthDocs
 {
     [Fact]
     public async Task Breaker_with_growing_breaks_and_object_health_checks()
     {
         var clock = new FakeTimeProvider(); // TimeProvider.System in production
 
+        // snippet: health-of-objects
         // Open when half of the last 20 calls failed (at least 10 calls); each consecutive opening waits twice as long.
         var breaker = new CircuitBreaker(new CircuitBreakerOptions
         {
@@ -29,6 +31,7 @@ public class ReadmeExamplesObjectHealth
             HealthCheck.ForBulkhead("payments-pool", bulkhead),  // payments-pool:utilization (in use / capacity)
             HealthCheck.ForRetryBudget("retries", budget),       // retries:utilization (exhaustion)
         ], clock);
+        // end snippet
 
         var payments = Op.Fail<int>(new HttpStatusError(503)).WithBulkhead(bulkhead).WithCircuitBreaker(breaker);
         for (var i = 0; i < 10; i++)

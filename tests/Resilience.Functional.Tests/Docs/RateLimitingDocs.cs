@@ -1,7 +1,7 @@
-// The timeout, bulkhead and rate-limiter code shown in README.md lives here so that it compiles and runs.
-namespace Resilience.Functional.Tests;
+// The code of docs/rate-limiting.md, compiled and run; the page shows the regions between the snippet markers.
+namespace Resilience.Functional.Tests.Docs;
 
-public class ReadmeGuardExamples
+public class RateLimitingDocs
 {
     private static Func<CancellationToken, ValueTask<Either<Error, decimal>>> GetPrice(string symbol) =>
         Op.FromValueTask(ct => ValueTask.FromResult(symbol.Length * 10m));
@@ -9,7 +9,7 @@ public class ReadmeGuardExamples
     [Fact]
     public async Task Timeout_bulkhead_and_rate_limiter()
     {
-        // README: Timeout, bulkhead and rate limiter
+        // snippet: rate-limiting-guards
         var bulkhead = new Bulkhead(new BulkheadOptions
         {
             MaxConcurrency = 8,
@@ -43,6 +43,7 @@ public class ReadmeGuardExamples
 
         var first = Show(await price(CancellationToken.None));  // "price 40"
         var second = Show(await price(CancellationToken.None)); // "slow down, retry in 60 s"
+        // end snippet
 
         Assert.Equal("price 40", first);
         Assert.Equal("slow down, retry in 60 s", second);

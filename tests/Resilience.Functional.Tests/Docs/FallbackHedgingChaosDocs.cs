@@ -1,9 +1,10 @@
-// The fallback, hedging and chaos code shown in README.md lives here so that it compiles and runs; keep the two in step.
+// The code of docs/fallback.md, docs/hedging.md and docs/chaos.md, compiled and run; the pages show the regions
+// between the snippet markers.
 using Microsoft.Extensions.Time.Testing;
 
-namespace Resilience.Functional.Tests;
+namespace Resilience.Functional.Tests.Docs;
 
-public class ReadmeFallbackHedgingChaosExamples
+public class FallbackHedgingChaosDocs
 {
     private static int calls;
 
@@ -18,7 +19,7 @@ public class ReadmeFallbackHedgingChaosExamples
     {
         var clock = new FakeTimeProvider();
 
-        // README: Fallback
+        // snippet: fallback-last-known-good
         var lastGood = new LastKnownGoodCache<string, decimal>(new LastKnownGoodOptions
         {
             MaxStaleness = TimeSpan.FromMinutes(10),
@@ -35,7 +36,7 @@ public class ReadmeFallbackHedgingChaosExamples
         var stale = await rate.Run(CancellationToken.None);   // Stale 1.08, 5 minutes old
         clock.Advance(TimeSpan.FromMinutes(6));
         var fallback = await rate.Run(CancellationToken.None); // Fallback 1.0
-        // END README
+        // end snippet
 
         Assert.Equal(Served.Primary(1.08m), (Served<decimal>)fresh);
         Assert.Equal(Served.Stale(1.08m, TimeSpan.FromMinutes(5)), (Served<decimal>)stale);
@@ -52,7 +53,7 @@ public class ReadmeFallbackHedgingChaosExamples
         Func<CancellationToken, ValueTask<Either<Error, string>>> search = _ =>
             replicas.Count > 0 ? new(replicas.Dequeue().Task) : Outcome.Success("from replica 2");
 
-        // README: Hedging
+        // snippet: hedging
         var hedged = search.WithHedging(new HedgingOptions
         {
             MaxHedgedAttempts = 2,                 // up to three attempts in all
@@ -63,7 +64,7 @@ public class ReadmeFallbackHedgingChaosExamples
         var pending = hedged.Run(CancellationToken.None);
         clock.Advance(TimeSpan.FromMilliseconds(50));     // the first attempt is slow …
         var answer = await pending;                       // … the hedge answers; the first is cancelled
-        // END README
+        // end snippet
 
         Assert.Equal("from replica 2", (string)answer);
     }
@@ -71,7 +72,7 @@ public class ReadmeFallbackHedgingChaosExamples
     [Fact]
     public void Chaos_injects_faults_at_a_rate()
     {
-        // README: Chaos
+        // snippet: chaos
         var chaos = new ChaosController(new ChaosOptions { Random = new Random(12345) });
         var flaky = Op.Succeed("ok")
             .WithChaos(chaos, new ChaosFault(0.25, new HttpStatusError(503)));
@@ -79,7 +80,7 @@ public class ReadmeFallbackHedgingChaosExamples
         var failures = Enumerable.Range(0, 1_000).Count(_ => flaky.Run(default).Result.IsLeft); // about 250
         chaos.Enabled = false;                                                                  // off at run time
         var afterSwitchOff = Enumerable.Range(0, 1_000).Count(_ => flaky.Run(default).Result.IsLeft); // 0
-        // END README
+        // end snippet
 
         Assert.InRange(failures, 200, 300);
         Assert.Equal(0, afterSwitchOff);

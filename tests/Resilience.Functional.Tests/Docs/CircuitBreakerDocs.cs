@@ -1,16 +1,16 @@
-// The circuit-breaker code shown in README.md lives here so that it compiles and runs; keep the two in step.
+// The code of docs/circuit-breaker.md, compiled and run; the page shows the region between the snippet markers.
 using Microsoft.Extensions.Time.Testing;
 
-namespace Resilience.Functional.Tests;
+namespace Resilience.Functional.Tests.Docs;
 
-public class ReadmeExamplesCircuitBreaker
+public class CircuitBreakerDocs
 {
     [Fact]
     public async Task Circuit_breaker()
     {
         var clock = new FakeTimeProvider(); // in production leave TimeProvider at its default, TimeProvider.System
 
-        // README: Circuit breaker
+        // snippet: circuit-breaker
         // One breaker per downstream dependency, shared by every call to it.
         var breaker = new CircuitBreaker(new CircuitBreakerOptions
         {
@@ -39,7 +39,7 @@ public class ReadmeExamplesCircuitBreaker
                 CircuitOpenError open => $"circuit open, retry in {open.TimeUntilProbe.TotalSeconds} s",
                 _ => error.Message,
             });
-        // end README
+        // end snippet
 
         Assert.Equal("circuit open, retry in 5 s", message);
         Assert.Equal(CircuitState.Open, breaker.State);

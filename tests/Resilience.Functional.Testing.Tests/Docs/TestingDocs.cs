@@ -1,14 +1,14 @@
-// The code shown in README.md's "Testing your policies in virtual time" section lives here so that it compiles
-// and runs; keep the two in step.
+// The code of docs/testing.md, compiled and run; the page shows the regions between the snippet markers.
 using FsCheck.Xunit;
 
-namespace Resilience.Functional.Testing.Tests;
+namespace Resilience.Functional.Testing.Tests.Docs;
 
-public class ReadmeExamplesTesting
+public class TestingDocs
 {
     [Fact]
     public void Simulate_an_outage()
     {
+        // snippet: testing-simulation
         var simulation = new Simulation(new SimulationOptions
         {
             Scenario = Scenario.OutageAndRecovery(start: TimeSpan.FromMinutes(2), duration: TimeSpan.FromMinutes(1)),
@@ -21,6 +21,7 @@ public class ReadmeExamplesTesting
 
         Console.WriteLine(result);
         // 30005 requests, success 89.02 %, p50 18.7 ms, p99 63.1 ms, 1.00 calls/request, failures: HTTP 503 3296
+        // end snippet
         var outage = result.Timeline.Where(b => b.Start > TimeSpan.FromMinutes(2) && b.Start < TimeSpan.FromMinutes(3));
         Assert.All(outage, bucket => Assert.Equal(0.0, bucket.SuccessRate));
         Assert.Equal(0.0, result.SuccessRateBetween(TimeSpan.FromMinutes(2), TimeSpan.FromMinutes(3)));

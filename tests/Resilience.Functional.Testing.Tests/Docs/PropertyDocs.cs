@@ -1,13 +1,14 @@
-// The code shown in README.md's "Property tests for your own pipeline" section lives here so that it compiles and
-// runs; keep the two in step.
+// The code of docs/testing.md's property example, compiled and run; the page shows the region between the snippet
+// markers.
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
 
-namespace Resilience.Functional.Testing.Tests;
+namespace Resilience.Functional.Testing.Tests.Docs;
 
-public class ReadmeExamplesProperties
+public class PropertyDocs
 {
+    // snippet: testing-property
     [Property(MaxTest = 25)]
     public Property Outages_shorter_than_30_s_are_absorbed()
     {
@@ -57,4 +58,5 @@ public class ReadmeExamplesProperties
                 .Label($"peak load {peakLoad}/s, breaker after recovery: {string.Join(", ", breakerAfter)}");
         });
     }
+    // end snippet
 }

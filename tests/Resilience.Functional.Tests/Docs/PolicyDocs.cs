@@ -1,10 +1,11 @@
-// The policy code shown in README.md lives here so that it compiles and runs; keep the two in step.
+// The code of README.md's tour and of docs/policies.md, compiled and run; the pages show the regions between the
+// snippet markers.
 using System.Net;
 using Microsoft.Extensions.Time.Testing;
 
-namespace Resilience.Functional.Tests;
+namespace Resilience.Functional.Tests.Docs;
 
-public class ReadmePolicyExamples
+public class PolicyDocs
 {
     private sealed record User(int Id, string Name);
 
@@ -41,7 +42,7 @@ public class ReadmePolicyExamples
             return Outcome.Failure<int>(new HttpStatusError(503));
         });
 
-    // README omits this (it awaits the call): on the fake clock the jittered waits pass only as the test advances it,
+    // The page omits this (it awaits the call): on the fake clock the jittered waits pass only as the test advances it,
     // with no synchronization context, so that each wait's continuation runs before the clock moves on.
     private static ValueTask<Either<Error, int>> Advancing(FakeTimeProvider clock, ValueTask<Either<Error, int>> call)
     {
@@ -67,10 +68,10 @@ public class ReadmePolicyExamples
     [Fact]
     public async Task Retry_then_breaker_failing_fast_on_an_open_circuit()
     {
-        var clock = new FakeTimeProvider(); // README omits this: the default clock is TimeProvider.System
+        var clock = new FakeTimeProvider(); // TimeProvider.System in production
         var ct = CancellationToken.None;
 
-        // README: Which order, and why
+        // snippet: policies-fail-fast
         var breaker = new CircuitBreaker(new CircuitBreakerOptions { ConsecutiveFailures = 3, TimeProvider = clock });
         var inventory = Policy.Pipeline(
             Policy.Timeout(new() { Timeout = TimeSpan.FromSeconds(2), TimeProvider = clock }),                    // total
@@ -85,7 +86,7 @@ public class ReadmePolicyExamples
 
         var first = await Advancing(clock, GetStock("apple").WithPolicy(inventory).Run(ct));  // 3 failed attempts open the breaker: CircuitOpenError
         var second = await GetStock("apple").WithPolicy(inventory).Run(ct); // CircuitOpenError at once, the service untouched
-        // END README
+        // end snippet
 
         Assert.IsType<CircuitOpenError>((Error)first);
         Assert.IsType<CircuitOpenError>((Error)second);
@@ -96,17 +97,17 @@ public class ReadmePolicyExamples
     [Fact]
     public async Task A_query_over_three_resilient_calls_each_with_its_own_policy()
     {
-        var clock = new FakeTimeProvider(); // README omits this: the default clock is TimeProvider.System
-
-        // README: Policies
+        // Every call here completes synchronously, so no timer is armed and no wait happens: the default clock,
+        // TimeProvider.System, changes nothing (the test checks that a run completes synchronously).
+        // snippet: readme-tour
         // One policy per dependency, built once and shared: they hold the breakers, buckets and budgets.
         var users = Policy.Pipeline(
-            Policy.Timeout(new() { Timeout = TimeSpan.FromSeconds(2), TimeProvider = clock }),
+            Policy.Timeout(new() { Timeout = TimeSpan.FromSeconds(2) }),
             Policy.Retry(new RetryOptions { Backoff = Backoff.Immediate.MaxRetries(2) })).Named("users");
-        var orders = Policy.Standard(new StandardPipelineOptions { TimeProvider = clock }).Named("orders");
+        var orders = Policy.Standard().Named("orders");
         var pricing = Policy.Pipeline(
-            Policy.CircuitBreaker(new CircuitBreaker(new() { ConsecutiveFailures = 3, TimeProvider = clock })),
-            Policy.Timeout(new() { Timeout = TimeSpan.FromMilliseconds(500), TimeProvider = clock })).Named("pricing");
+            Policy.CircuitBreaker(new CircuitBreaker(new() { ConsecutiveFailures = 3 })),
+            Policy.Timeout(new() { Timeout = TimeSpan.FromMilliseconds(500) })).Named("pricing");
 
         Console.WriteLine(orders.Describe()); // rate limiter → total timeout → retry → breaker → attempt timeout
 
@@ -119,11 +120,15 @@ public class ReadmePolicyExamples
             select new Summary(user.Name, items.Count, total);
 
         var result = await summary(CancellationToken.None); // Right(Summary { Name = Ada, Orders = 2, Total = 15 })
-        // END README
+        // end snippet
 
         Assert.Equal(new Summary("Ada", 2, 15m), (Summary)result);
         Assert.Equal(2, userCalls);
         Assert.Equal(1, pricingCalls);
         Assert.StartsWith("orders: pipeline of 5 layer(s)", orders.Describe());
+
+        var again = summary(CancellationToken.None);
+        Assert.True(again.IsCompletedSuccessfully);
+        Assert.Equal(new Summary("Ada", 2, 15m), (Summary)again.Result);
     }
 }
