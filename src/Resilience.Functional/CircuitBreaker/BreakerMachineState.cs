@@ -35,12 +35,12 @@ public sealed record BreakerMachineState
     internal OutcomeWindow? Window { get; init; }
 
     /// <summary>The closed initial state for <paramref name="options"/>.</summary>
-    /// <param name="options">The settings; validated here.</param>
+    /// <param name="options">The settings; the rules across them are checked here.</param>
     /// <exception cref="ArgumentException">The options are invalid.</exception>
     public static BreakerMachineState Initial(CircuitBreakerOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        options.Validate();
+        options.CheckAcrossSettings();
         return new(options) { Window = options.UsesWindow ? options.Window.Empty() : null };
     }
 

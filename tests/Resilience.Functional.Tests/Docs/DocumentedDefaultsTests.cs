@@ -74,7 +74,7 @@ public class DocumentedDefaultsTests
 
         var chaos = new ChaosOptions();
         Assert.True(chaos.Enabled);
-        Assert.Null(chaos.Random);
+        Assert.Same(Random.Shared, chaos.Random);
         Assert.Same(TimeProvider.System, chaos.TimeProvider);
     }
 
