@@ -154,7 +154,7 @@ let private isCoreObject (t: Type) =
 
 // Classes holding shared state or configuration that users build once; their constructors are factories too.
 let private statefulSuffixes =
-    [ "Policy"; "Store"; "Registry"; "Breaker"; "Bulkhead"; "Limiter"; "Budget"; "Pipeline"; "Bucket"; "Cache"; "Controller" ]
+    [ "Policy"; "Guard"; "Store"; "Registry"; "Breaker"; "Bulkhead"; "Limiter"; "Budget"; "Pipeline"; "Bucket"; "Cache"; "Controller" ]
 
 /// Every core member the F# package must cover: static methods that return an operation, take one first (extension),
 /// or build a core object; and public constructors of policies, stores and other stateful objects (and HealthCheck,
