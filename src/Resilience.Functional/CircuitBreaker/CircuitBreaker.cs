@@ -227,20 +227,5 @@ public sealed class CircuitBreaker
         }
     }
 
-    private void Raise(CircuitBreakerEvent notification)
-    {
-        // Each handler on its own: an observer's bug must neither change the guarded call nor hide the event from the
-        // other observers.
-        foreach (var handler in Delegate.EnumerateInvocationList(Changed))
-        {
-            try
-            {
-                handler(this, notification);
-            }
-            catch (Exception)
-            {
-                // Contained: the decision was made before the event was raised.
-            }
-        }
-    }
+    private void Raise(CircuitBreakerEvent notification) => Kernel.Notify(Changed, this, notification);
 }

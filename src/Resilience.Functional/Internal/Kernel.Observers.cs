@@ -14,40 +14,18 @@ internal static partial class Kernel
     /// </remarks>
     public static void Notify<TEvent>(Action<TEvent>? observer, TEvent observed)
     {
-        if (observer is null)
+        foreach (var target in Delegate.EnumerateInvocationList(observer))
         {
-            return;
-        }
-
-        if (observer.HasSingleTarget)
-        {
-            Contain(observer, observed);
-            return;
-        }
-
-        foreach (var target in observer.GetInvocationList())
-        {
-            Contain((Action<TEvent>)target, observed);
+            Contain(target, observed);
         }
     }
 
     /// <summary>The same rule for a .NET event: every handler runs, none can throw into the code raising the event.</summary>
     public static void Notify<TEvent>(EventHandler<TEvent>? handler, object? sender, TEvent observed)
     {
-        if (handler is null)
+        foreach (var target in Delegate.EnumerateInvocationList(handler))
         {
-            return;
-        }
-
-        if (handler.HasSingleTarget)
-        {
-            Contain(handler, sender, observed);
-            return;
-        }
-
-        foreach (var target in handler.GetInvocationList())
-        {
-            Contain((EventHandler<TEvent>)target, sender, observed);
+            Contain(target, sender, observed);
         }
     }
 
