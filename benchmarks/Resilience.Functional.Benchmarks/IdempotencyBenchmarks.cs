@@ -14,14 +14,14 @@ public class IdempotencyBenchmarks
     private const int Keys = 1024;
     private readonly Func<CancellationToken, ValueTask<Either<Error, int>>> call = Ops.CompletedSuccess(42);
     private readonly string[] keys = Enumerable.Range(0, Keys).Select(i => $"key-{i}").ToArray();
-    private IdempotencyPolicy policy = null!;
+    private IdempotencyGuard policy = null!;
     private Func<CancellationToken, ValueTask<Either<Error, Idempotent<int>>>> replay = null!;
     private int next;
 
     [GlobalSetup]
     public void Setup()
     {
-        policy = new IdempotencyPolicy(new InMemoryIdempotencyStore(Keys / 2));
+        policy = new IdempotencyGuard(new InMemoryIdempotencyStore(Keys / 2));
         replay = call.WithIdempotency(policy, "stored");
         replay(CancellationToken.None).AsTask().GetAwaiter().GetResult();
     }

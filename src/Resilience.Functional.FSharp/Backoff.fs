@@ -2,6 +2,7 @@ namespace Resilience.Functional.FSharp
 
 open System
 open Resilience.Functional
+open Resilience.Functional.Scheduling
 
 /// Backoff schedules as curried values and schedule-last modifiers over the core's Backoff, so they pipe:
 /// Backoff.exponential (TimeSpan.FromMilliseconds 100.) |> Backoff.capDelay (TimeSpan.FromSeconds 5.) |> Backoff.fullJitter |> Backoff.maxRetries 5.

@@ -2,6 +2,7 @@ namespace Resilience.Functional.FSharp
 
 open System
 open Resilience.Functional
+open Resilience.Functional.CircuitBreaking
 
 /// Circuit breakers as curried, operation-last functions over the core's CircuitBreaker, its settings' building
 /// blocks, and its pure state machine.
@@ -18,10 +19,10 @@ module CircuitBreaker =
     let state (breaker: CircuitBreaker) : CircuitState = breaker.State
 
     /// The breaker's full state now (a pure value; see step).
-    let snapshot (breaker: CircuitBreaker) : CircuitBreakerState = breaker.Snapshot
+    let snapshot (breaker: CircuitBreaker) : BreakerMachineState = breaker.Snapshot
 
     /// The calls, failures and slow calls in the breaker's window now.
-    let windowCounts (breaker: CircuitBreaker) : CircuitWindowCounts = breaker.WindowCounts
+    let windowCounts (breaker: CircuitBreaker) : BreakerWindowCounts = breaker.WindowCounts
 
     /// How long until an open circuit admits a probe (zero when not open).
     let timeUntilHalfOpen (breaker: CircuitBreaker) : TimeSpan = breaker.TimeUntilHalfOpen
@@ -33,7 +34,7 @@ module CircuitBreaker =
     let reset (breaker: CircuitBreaker) : unit = breaker.Reset()
 
     /// Feeds an event to the breaker's machine and returns its decision (for custom integrations).
-    let apply (event: CircuitEvent) (breaker: CircuitBreaker) : CircuitDecision = breaker.Apply event
+    let apply (event: BreakerInput) (breaker: CircuitBreaker) : BreakerDecision = breaker.Apply event
 
     /// The same break for every opening (greater than zero).
     let fixedBreak (duration: TimeSpan) : BreakDuration = BreakDuration.Fixed duration
@@ -52,15 +53,15 @@ module CircuitBreaker =
     let windowByTime (duration: TimeSpan) (buckets: int) : SlidingWindow = SlidingWindow.ByTime(duration, buckets)
 
     /// The machine's state before any call: closed, empty window.
-    let initialState (options: CircuitBreakerOptions) : CircuitBreakerState = CircuitBreakerState.Initial options
+    let initialState (options: CircuitBreakerOptions) : BreakerMachineState = BreakerMachineState.Initial options
 
     /// The pure transition: the next state and the decision for an event at a time.
-    let step (now: DateTimeOffset) (event: CircuitEvent) (state: CircuitBreakerState) : CircuitStep =
+    let step (now: DateTimeOffset) (event: BreakerInput) (state: BreakerMachineState) : BreakerStep =
         CircuitBreakerMachine.Step(state, event, now)
 
     /// The event reporting the outcome (signal) of the admitted call holding ticket, slow or not.
-    let outcomeEvent (signal: CircuitSignal) (ticket: int64) (slow: bool) : CircuitEvent =
-        CircuitEvent.Outcome(signal, ticket, slow)
+    let outcomeEvent (signal: BreakerInputKind) (ticket: int64) (slow: bool) : BreakerInput =
+        BreakerInput.Outcome(signal, ticket, slow)
 
     /// Breaks following a backoff schedule by opening (1, 2, …; past its end, its last delay), jitter from a shared
     /// source. The schedule must give a delay for the first opening.

@@ -2,8 +2,9 @@ namespace Resilience.Functional.FSharp
 
 open System
 open Resilience.Functional
+open Resilience.Functional.Stores
 
-/// Idempotency keys as curried, operation-last functions over the core's IdempotencyPolicy.
+/// Idempotency keys as curried, operation-last functions over the core's IdempotencyGuard.
 [<RequireQualifiedAccess>]
 module Idempotency =
     /// An in-memory store holding at most maxEntries keys, on the system clock.
@@ -14,18 +15,18 @@ module Idempotency =
         new InMemoryIdempotencyStore(maxEntries, timeProvider)
 
     /// A policy over the store with the default options.
-    let policy (store: IIdempotencyStore) : IdempotencyPolicy = IdempotencyPolicy(store)
+    let policy (store: IIdempotencyStore) : IdempotencyGuard = IdempotencyGuard(store)
 
     /// A policy over the store with the options.
-    let policyWith (options: IdempotencyOptions) (store: IIdempotencyStore) : IdempotencyPolicy =
-        IdempotencyPolicy(store, options)
+    let policyWith (options: IdempotencyOptions) (store: IIdempotencyStore) : IdempotencyGuard =
+        IdempotencyGuard(store, options)
 
     /// Runs the operation at most once per key (see the core's WithIdempotency): a later call replays the result.
-    let guard (policy: IdempotencyPolicy) (key: string) (operation: Operation<'T>) : Operation<Idempotent<'T>> =
+    let guard (policy: IdempotencyGuard) (key: string) (operation: Operation<'T>) : Operation<Idempotent<'T>> =
         operation.WithIdempotency(policy, key)
 
     /// As guard, and fails when the same key comes with another request fingerprint.
-    let guardRequest (policy: IdempotencyPolicy) (key: string) (fingerprint: string) (operation: Operation<'T>) : Operation<Idempotent<'T>> =
+    let guardRequest (policy: IdempotencyGuard) (key: string) (fingerprint: string) (operation: Operation<'T>) : Operation<Idempotent<'T>> =
         operation.WithIdempotency(policy, key, fingerprint)
 
     /// The value without the replay flag.
@@ -33,4 +34,4 @@ module Idempotency =
 
     /// The error an invalid key gets, if any.
     let validateKey (key: string) : ResilienceError option =
-        Interop.optionOf (IdempotencyPolicy.ValidateKey key)
+        Interop.optionOf (IdempotencyGuard.ValidateKey key)

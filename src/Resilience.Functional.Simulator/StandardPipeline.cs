@@ -54,7 +54,7 @@ internal static class StandardPipeline
             RateLimit = new TokenBucketOptions { TokensPerPeriod = perSecond, Period = TimeSpan.FromSeconds(1), Burst = perSecond },
             TotalTimeout = new TimeoutOptions { Timeout = TotalTimeout },
             Retry = RetryOptions(simulation),
-            Breaker = breaker,
+            SharedCircuitBreaker = breaker,
             AttemptTimeout = new TimeoutOptions { Timeout = AttemptTimeout },
             TimeProvider = time,
         });

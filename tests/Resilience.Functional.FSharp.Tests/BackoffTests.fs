@@ -6,6 +6,7 @@ open FsCheck.Xunit
 open FsCheck
 open Resilience.Functional
 open Resilience.Functional.FSharp
+open Resilience.Functional.Scheduling
 
 let ms (n: float) = TimeSpan.FromMilliseconds n
 

@@ -6,6 +6,7 @@ open Xunit
 open Resilience.Functional
 open Resilience.Functional.FSharp
 open Resilience.Functional.FSharp.Tests.PatternHelpers
+open Resilience.Functional.CircuitBreaking
 
 let options (time: TimeProvider) =
     CircuitBreakerOptions(
@@ -38,7 +39,7 @@ let ``isolate and reset switch the circuit by hand`` () =
     Assert.Equal(CircuitState.Isolated, CircuitBreaker.state breaker)
     CircuitBreaker.reset breaker
     Assert.Equal(CircuitState.Closed, (CircuitBreaker.snapshot breaker).Circuit)
-    Assert.Equal(CircuitVerdict.Admitted, (CircuitBreaker.apply CircuitEvent.Requested breaker).Verdict)
+    Assert.Equal(BreakerVerdict.Admitted, (CircuitBreaker.apply BreakerInput.Requested breaker).Verdict)
     Assert.Equal(0, (CircuitBreaker.windowCounts breaker).Failures)
 
 [<Fact>]
@@ -49,9 +50,9 @@ let ``settings' building blocks and the pure machine`` () =
     Assert.True((CircuitBreaker.windowByTime (TimeSpan.FromSeconds 10.) 10).IsTimeBased)
     let opts = CircuitBreakerOptions(ConsecutiveFailures = 1)
     let now = DateTimeOffset.UnixEpoch
-    let admitted = CircuitBreaker.initialState opts |> CircuitBreaker.step now CircuitEvent.Requested
-    Assert.Equal(CircuitVerdict.Admitted, admitted.Decision.Verdict)
-    let failed = admitted.State |> CircuitBreaker.step now (CircuitBreaker.outcomeEvent CircuitSignal.Failed admitted.Decision.Ticket false)
+    let admitted = CircuitBreaker.initialState opts |> CircuitBreaker.step now BreakerInput.Requested
+    Assert.Equal(BreakerVerdict.Admitted, admitted.Decision.Verdict)
+    let failed = admitted.State |> CircuitBreaker.step now (CircuitBreaker.outcomeEvent BreakerInputKind.Failed admitted.Decision.Ticket false)
     Assert.Equal(CircuitState.Open, failed.State.Circuit)
     Assert.Throws<ArgumentOutOfRangeException>(fun () -> CircuitBreaker.fixedBreak TimeSpan.Zero |> ignore) |> ignore
 

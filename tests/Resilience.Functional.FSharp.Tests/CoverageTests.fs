@@ -9,6 +9,9 @@ open System.Threading.Tasks
 open Xunit
 open Resilience.Functional
 open Resilience.Functional.FSharp
+open Resilience.Functional.CircuitBreaking
+open Resilience.Functional.Stores
+open Resilience.Functional.Scheduling
 
 /// C# member ("Type.Method", constructors as "Type.new") → F# functions ("Module.function") covering it.
 let counterparts: Map<string, string list> =
@@ -46,7 +49,7 @@ let counterparts: Map<string, string list> =
         "HealthCheck.ForRetryBudget", [ "Health.forRetryBudget"; "Health.forRetryBudgetWith" ]
         // Idempotency.
         "IdempotencyExtensions.WithIdempotency", [ "Idempotency.guard"; "Idempotency.guardRequest" ]
-        "IdempotencyPolicy.new", [ "Idempotency.policy"; "Idempotency.policyWith" ]
+        "IdempotencyGuard.new", [ "Idempotency.policy"; "Idempotency.policyWith" ]
         "InMemoryIdempotencyStore.new", [ "Idempotency.inMemoryStore"; "Idempotency.inMemoryStoreWith" ]
         // Backoff schedules (the modifiers are instance methods; Backoff pipes them too).
         "Backoff.Constant", [ "Backoff.constant" ]
@@ -59,7 +62,7 @@ let counterparts: Map<string, string list> =
         "BackoffDecision.Retry", [ "Backoff.retryDecision" ]
         "BackoffDecision.Stop", [ "Backoff.stopDecision" ]
         // Retry.
-        "OpRetry.WithRetry", [ "Retry.withBackoff"; "Retry.withOptions" ]
+        "RetryExtensions.WithRetry", [ "Retry.withBackoff"; "Retry.withOptions" ]
         "TokenRatioRetryBudget.new", [ "Retry.tokenRatioBudget" ]
         "PercentRetryBudget.new", [ "Retry.percentBudget" ]
         // Circuit breaker: the breaker, its settings' building blocks and its pure machine.
@@ -71,9 +74,9 @@ let counterparts: Map<string, string list> =
         "BreakDuration.FromBackoff", [ "CircuitBreaker.breakFromBackoff"; "CircuitBreaker.breakFromBackoffWith" ]
         "SlidingWindow.ByCount", [ "CircuitBreaker.windowByCount" ]
         "SlidingWindow.ByTime", [ "CircuitBreaker.windowByTime" ]
-        "CircuitBreakerState.Initial", [ "CircuitBreaker.initialState" ]
+        "BreakerMachineState.Initial", [ "CircuitBreaker.initialState" ]
         "CircuitBreakerMachine.Step", [ "CircuitBreaker.step" ]
-        "CircuitEvent.Outcome", [ "CircuitBreaker.outcomeEvent" ]
+        "BreakerInput.Outcome", [ "CircuitBreaker.outcomeEvent" ]
         // Timeout, bulkhead, rate limiting (core token bucket and the System.Threading.RateLimiting adapter).
         "TimeoutExtensions.WithTimeout", [ "Timeout.after"; "Timeout.withOptions" ]
         "Bulkhead.new", [ "Bulkhead.create" ]
@@ -118,8 +121,8 @@ let excluded: Map<string, string> =
         "IdempotencyBegin.InFlight", "store implementer API"
         "IdempotencyBegin.Completed", "store implementer API"
         // The circuit machine's output: Step builds decisions, callers only read them (CircuitBreaker.step, .apply).
-        "CircuitDecision.Admit", "machine output, built by CircuitBreakerMachine.Step"
-        "CircuitDecision.Reject", "machine output, built by CircuitBreakerMachine.Step"
+        "BreakerDecision.Admit", "machine output, built by CircuitBreakerMachine.Step"
+        "BreakerDecision.Reject", "machine output, built by CircuitBreakerMachine.Step"
     ]
 
 let private isOperation (t: Type) =
@@ -151,7 +154,7 @@ let private isCoreObject (t: Type) =
 
 // Classes holding shared state or configuration that users build once; their constructors are factories too.
 let private statefulSuffixes =
-    [ "Policy"; "Store"; "Registry"; "Breaker"; "Bulkhead"; "Limiter"; "Budget"; "Pipeline"; "Bucket"; "Cache"; "Controller" ]
+    [ "Policy"; "Guard"; "Store"; "Registry"; "Breaker"; "Bulkhead"; "Limiter"; "Budget"; "Pipeline"; "Bucket"; "Cache"; "Controller" ]
 
 /// Every core member the F# package must cover: static methods that return an operation, take one first (extension),
 /// or build a core object; and public constructors of policies, stores and other stateful objects (and HealthCheck,

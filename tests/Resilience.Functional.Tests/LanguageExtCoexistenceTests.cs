@@ -1,5 +1,5 @@
 // This file opens everything a LanguageExt user opens, next to our namespace: it compiles only while no public name
-// of ours collides with LanguageExt's (DESIGN §1).
+// of ours collides with LanguageExt's (docs/architecture.md).
 using LanguageExt;
 using LanguageExt.Common;
 using Resilience.Functional;

@@ -4,7 +4,7 @@ using System.Runtime.CompilerServices;
 namespace Resilience.Functional.Tests;
 
 /// <summary>
-/// DESIGN §1: no public name of ours may collide with what a LanguageExt user already has in scope
+/// (docs/architecture.md) No public name of ours may collide with what a LanguageExt user already has in scope
 /// (<c>using LanguageExt; using LanguageExt.Common; using static LanguageExt.Prelude;</c>), or every such user gets
 /// CS0104/CS0121 the moment they open our namespace.
 /// </summary>

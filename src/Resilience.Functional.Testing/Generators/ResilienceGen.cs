@@ -82,7 +82,7 @@ public static class ResilienceGen
     /// <summary>Probabilities in [0, <paramref name="max"/>], in steps of 0.001.</summary>
     /// <param name="max">The largest probability; in [0, 1].</param>
     public static Gen<double> Probabilities(double max) =>
-        Gen.Choose(0, (int)(Guard.Probability(max, nameof(max)) * 1000)).Select(p => p / 1000.0);
+        Gen.Choose(0, (int)(OptionGuards.Probability(max, nameof(max)) * 1000)).Select(p => p / 1000.0);
 
     /// <summary>Outages starting and ending within <paramref name="horizon"/>, failing fast or after a black-hole wait.</summary>
     /// <param name="horizon">The simulated duration; at least one second.</param>
@@ -235,7 +235,7 @@ public static class ResilienceGen
 
     private static Gen<(TimeSpan Start, TimeSpan Duration)> Windows(TimeSpan horizon)
     {
-        var seconds = (int)Math.Min(int.MaxValue - 1, Guard.Positive(horizon, nameof(horizon)).TotalSeconds);
+        var seconds = (int)Math.Min(int.MaxValue - 1, OptionGuards.Positive(horizon, nameof(horizon)).TotalSeconds);
         if (seconds < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(horizon), horizon, "The horizon must be at least one second.");

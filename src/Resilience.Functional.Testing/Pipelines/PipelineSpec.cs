@@ -22,7 +22,7 @@ public sealed record PipelineSpec
     public int? MaxRetries { get; init; }
 
     /// <summary>Which errors the retry retries. Default <see cref="ErrorClassifier.Default"/>.</summary>
-    public ErrorClassifier Classifier { get; init => field = Guard.NotNull(value, nameof(Classifier)); } = ErrorClassifier.Default;
+    public ErrorClassifier Classifier { get; init => field = OptionGuards.NotNull(value, nameof(Classifier)); } = ErrorClassifier.Default;
 
     /// <summary>The circuit breaker's settings (its clock is replaced by the simulation's); no breaker by default.</summary>
     public CircuitBreakerOptions? Breaker { get; init; }

@@ -12,14 +12,14 @@ public sealed record Overload
     public Overload(int capacity) => Capacity = capacity;
 
     /// <summary>Calls in flight the downstream handles without degrading.</summary>
-    public int Capacity { get; init => field = Guard.Positive(value, nameof(Capacity)); }
+    public int Capacity { get; init => field = OptionGuards.Positive(value, nameof(Capacity)); }
 
     /// <summary>Added failure probability per call in flight beyond capacity; in [0, 1]. Default 0.02.</summary>
-    public double ErrorRatePerExcessRequest { get; init => field = Guard.Probability(value, nameof(ErrorRatePerExcessRequest)); } = 0.02;
+    public double ErrorRatePerExcessRequest { get; init => field = OptionGuards.Probability(value, nameof(ErrorRatePerExcessRequest)); } = 0.02;
 
     /// <summary>Added latency multiplier per call in flight beyond capacity; zero or more. Default 0.1.</summary>
-    public double LatencyFactorPerExcessRequest { get; init => field = Guard.NonNegative(value, nameof(LatencyFactorPerExcessRequest)); } = 0.1;
+    public double LatencyFactorPerExcessRequest { get; init => field = OptionGuards.NonNegative(value, nameof(LatencyFactorPerExcessRequest)); } = 0.1;
 
     /// <summary>The error an overloaded call fails with; HTTP 503 by default.</summary>
-    public Error Error { get; init => field = Guard.NotNull(value, nameof(Error)); } = new HttpStatusError(503);
+    public Error Error { get; init => field = OptionGuards.NotNull(value, nameof(Error)); } = new HttpStatusError(503);
 }

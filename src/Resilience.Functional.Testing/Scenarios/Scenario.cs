@@ -7,10 +7,10 @@ namespace Resilience.Functional.Testing;
 public sealed record Scenario
 {
     /// <summary>A name for reports.</summary>
-    public string Name { get; init => field = Guard.NotNull(value, nameof(Name)); } = "steady";
+    public string Name { get; init => field = OptionGuards.NotNull(value, nameof(Name)); } = "steady";
 
     /// <summary>The probability that a call fails outside every <see cref="ErrorRateWindows"/>; in [0, 1]. Default 0.</summary>
-    public double ErrorRate { get; init => field = Guard.Probability(value, nameof(ErrorRate)); }
+    public double ErrorRate { get; init => field = OptionGuards.Probability(value, nameof(ErrorRate)); }
 
     /// <summary>The errors a failing call returns, one drawn uniformly per failure; not empty. Default HTTP 503.</summary>
     public Seq<Error> Failures
@@ -22,7 +22,7 @@ public sealed record Scenario
     } = Prelude.Seq1<Error>(new HttpStatusError(503));
 
     /// <summary>The latency of a call before slow-downs and overload. Default a constant 20 ms.</summary>
-    public LatencyDistribution Latency { get; init => field = Guard.NotNull(value, nameof(Latency)); } =
+    public LatencyDistribution Latency { get; init => field = OptionGuards.NotNull(value, nameof(Latency)); } =
         LatencyDistribution.Constant(TimeSpan.FromMilliseconds(20));
 
     /// <summary>Windows with their own error rate; where several cover an instant, the last one listed wins.</summary>
@@ -33,10 +33,10 @@ public sealed record Scenario
     /// <see cref="InvalidRequestError"/>, however often it is retried, as a malformed request would. In [0, 1];
     /// default 0. Which requests are invalid depends only on the seed and the request's id.
     /// </summary>
-    public double InvalidRequestRate { get; init => field = Guard.Probability(value, nameof(InvalidRequestRate)); }
+    public double InvalidRequestRate { get; init => field = OptionGuards.Probability(value, nameof(InvalidRequestRate)); }
 
     /// <summary>The error an invalid request gets; default HTTP 400 (permanent).</summary>
-    public Error InvalidRequestError { get; init => field = Guard.NotNull(value, nameof(InvalidRequestError)); } = new HttpStatusError(400);
+    public Error InvalidRequestError { get; init => field = OptionGuards.NotNull(value, nameof(InvalidRequestError)); } = new HttpStatusError(400);
 
     /// <summary>Full outages.</summary>
     public Seq<Outage> Outages { get; init; }

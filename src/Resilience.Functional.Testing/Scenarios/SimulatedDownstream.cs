@@ -20,9 +20,9 @@ public sealed class SimulatedDownstream
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     public SimulatedDownstream(Scenario scenario, TimeProvider time, SimulationRandom random)
     {
-        this.scenario = Guard.NotNull(scenario, nameof(scenario));
-        this.time = Guard.NotNull(time, nameof(time));
-        this.random = Guard.NotNull(random, nameof(random));
+        this.scenario = OptionGuards.NotNull(scenario, nameof(scenario));
+        this.time = OptionGuards.NotNull(time, nameof(time));
+        this.random = OptionGuards.NotNull(random, nameof(random));
         origin = time.GetTimestamp();
         invalidSalt = random.Fork(0x1A7A11D).NextUInt64();
         Operation = Call;

@@ -17,7 +17,7 @@ public static class ErrorReason
         return error switch
         {
             HttpStatusError http => $"HTTP {http.StatusCode}",
-            _ => error.Exception.Match(ex => ex.GetType().Name, () => error.GetType().Name),
+            _ => ErrorNames.TypeName(error, qualifyExceptions: false),
         };
     }
 

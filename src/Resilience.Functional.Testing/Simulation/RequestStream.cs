@@ -1,20 +1,10 @@
 namespace Resilience.Functional.Testing;
 
-/// <summary>How requests arrive at the pipeline under test.</summary>
-public enum ArrivalPattern
-{
-    /// <summary>Evenly spaced, one every 1 / rate seconds, the first at time zero.</summary>
-    Uniform,
-
-    /// <summary>A Poisson process: independent arrivals, exponential gaps with mean 1 / rate (seeded).</summary>
-    Poisson,
-}
-
 /// <summary>The traffic of a simulation: arrival rate and pattern, how long requests keep arriving, and the caller's own concurrency limit.</summary>
 public sealed record RequestStream
 {
     /// <summary>Mean arrivals per second of virtual time; greater than zero. Default 50.</summary>
-    public double RatePerSecond { get; init => field = Guard.Positive(value, nameof(RatePerSecond)); } = 50;
+    public double RatePerSecond { get; init => field = OptionGuards.Positive(value, nameof(RatePerSecond)); } = 50;
 
     /// <summary>How arrivals are spaced. Default <see cref="ArrivalPattern.Poisson"/>.</summary>
     public ArrivalPattern Pattern
@@ -26,7 +16,7 @@ public sealed record RequestStream
     } = ArrivalPattern.Poisson;
 
     /// <summary>How long requests keep arriving, in virtual time; greater than zero. Default 1 minute.</summary>
-    public TimeSpan Duration { get; init => field = Guard.Positive(value, nameof(Duration)); } = TimeSpan.FromMinutes(1);
+    public TimeSpan Duration { get; init => field = OptionGuards.Positive(value, nameof(Duration)); } = TimeSpan.FromMinutes(1);
 
     /// <summary>
     /// The caller's own limit on requests in flight (a connection pool, a worker count), if any: an arrival beyond it

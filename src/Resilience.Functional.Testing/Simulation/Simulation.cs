@@ -26,7 +26,7 @@ public sealed class Simulation
     /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
     public Simulation(SimulationOptions options)
     {
-        Options = Guard.NotNull(options, nameof(options));
+        Options = OptionGuards.NotNull(options, nameof(options));
         var root = new SimulationRandom(options.Seed);
         ArrivalRandom = root.Fork(1);
         Time = new VirtualTimeProvider();

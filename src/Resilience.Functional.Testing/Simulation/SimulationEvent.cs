@@ -1,27 +1,5 @@
 namespace Resilience.Functional.Testing;
 
-/// <summary>What happened in a <see cref="SimulationEvent"/>.</summary>
-public enum SimulationEventKind
-{
-    /// <summary>A request arrived.</summary>
-    Arrived,
-
-    /// <summary>A request entered the pipeline (after waiting for the caller's concurrency limit, if any).</summary>
-    Started,
-
-    /// <summary>The pipeline called the downstream.</summary>
-    CallStarted,
-
-    /// <summary>A downstream call answered; the detail is its reason (<c>ok</c> or the error's).</summary>
-    CallEnded,
-
-    /// <summary>A request finished; the detail is its reason.</summary>
-    Completed,
-
-    /// <summary>A probe's value changed; the detail is <c>name=value</c>.</summary>
-    ProbeChanged,
-}
-
 /// <summary>One entry of a simulation's event log: two runs with the same inputs give equal logs.</summary>
 /// <param name="At">The virtual time, from the start of the simulation.</param>
 /// <param name="Kind">What happened.</param>

@@ -1,10 +1,5 @@
 namespace Resilience.Functional.Testing;
 
-/// <summary>A probe's value from a moment on.</summary>
-/// <param name="At">When the probe took this value.</param>
-/// <param name="Value">The value.</param>
-public readonly record struct ProbeSample(TimeSpan At, string Value);
-
 /// <summary>
 /// Something to watch during a simulation, such as a circuit breaker's state: read after every step of the loop,
 /// and recorded each time its value changes.

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Resilience.Functional.Scheduling;
 
 namespace Resilience.Functional;
 

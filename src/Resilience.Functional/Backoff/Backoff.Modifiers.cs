@@ -1,4 +1,5 @@
 using LanguageExt.Common;
+using Resilience.Functional.Scheduling;
 
 namespace Resilience.Functional;
 

@@ -1,5 +1,6 @@
 using LanguageExt;
 using LanguageExt.Common;
+using Resilience.Functional.Scheduling;
 
 namespace Resilience.Functional;
 

@@ -1,4 +1,4 @@
-namespace Resilience.Functional;
+namespace Resilience.Functional.Scheduling;
 
 /// <summary>A <see cref="Backoff"/> step's answer: stop, or retry after <see cref="Delay"/>. The default value stops.</summary>
 public readonly record struct BackoffDecision

@@ -1,6 +1,6 @@
 using LanguageExt.Common;
 
-namespace Resilience.Functional;
+namespace Resilience.Functional.Scheduling;
 
 /// <summary>What a <see cref="Backoff"/> step sees when a retry is being considered.</summary>
 /// <param name="Attempt">The number of the retry being considered: 1 for the first retry (the second call), never 0.</param>

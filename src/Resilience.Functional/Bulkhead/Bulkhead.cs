@@ -159,11 +159,3 @@ public sealed class Bulkhead
         }
     }
 }
-
-/// <summary>What <see cref="Bulkhead.TryEnter"/> did.</summary>
-internal enum BulkheadAdmission
-{
-    Entered,
-    Queued,
-    Rejected,
-}

@@ -7,7 +7,6 @@ namespace Resilience.Functional;
 public sealed class ChaosController
 {
     private readonly Random random;
-    private readonly Lock? gate;
     private volatile bool enabled;
 
     /// <summary>Creates a controller.</summary>
@@ -17,10 +16,7 @@ public sealed class ChaosController
     {
         ArgumentNullException.ThrowIfNull(options);
         enabled = options.Enabled;
-        random = options.Random ?? Random.Shared;
-
-        // Random.Shared is thread-safe on its own; any other instance is not.
-        gate = options.Random is null ? null : new Lock();
+        random = SerializedRandom.For(options.Random);
         TimeProvider = options.TimeProvider;
     }
 
@@ -43,23 +39,15 @@ public sealed class ChaosController
             return false;
         }
 
-        if (gate is null)
+        // A user's random source is untrusted code: one that throws injects nothing, so a broken test double can
+        // only make chaos quieter, never make the protected call throw.
+        try
         {
             return random.NextDouble() < rate;
         }
-
-        // A user's random source is untrusted code: one that throws injects nothing, so a broken test double can
-        // only make chaos quieter, never make the protected call throw.
-        lock (gate)
+        catch (Exception)
         {
-            try
-            {
-                return random.NextDouble() < rate;
-            }
-            catch (Exception)
-            {
-                return false;
-            }
+            return false;
         }
     }
 

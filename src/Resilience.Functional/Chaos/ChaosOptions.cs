@@ -7,11 +7,16 @@ public sealed record ChaosOptions
     public bool Enabled { get; init; } = true;
 
     /// <summary>
-    /// The random source that decides each injection; <c>null</c> (the default) uses the thread-safe
-    /// <see cref="Random.Shared"/>. Pass a seeded <see cref="Random"/> for reproducible runs: the controller
-    /// serialises access to it. A source that throws injects nothing on that call.
+    /// The random source that decides each injection. Default the thread-safe <see cref="System.Random.Shared"/>.
+    /// Pass a seeded <see cref="System.Random"/> for reproducible runs: the library serialises access to it. A source
+    /// that throws injects nothing on that call.
     /// </summary>
-    public Random? Random { get; init; }
+    /// <exception cref="ArgumentNullException">The value is null.</exception>
+    public Random Random
+    {
+        get;
+        init => field = value ?? throw new ArgumentNullException(nameof(Random));
+    } = Random.Shared;
 
     /// <summary>The clock injected latency runs on. Default <see cref="TimeProvider.System"/>.</summary>
     /// <exception cref="ArgumentNullException">The value is null.</exception>

@@ -30,7 +30,7 @@ public sealed partial class BreakDuration
             throw new ArgumentException($"The schedule must give a delay for the first opening; {backoff} stops at once.", nameof(backoff));
         }
 
-        return new(new BackoffBreak(backoff, random).For, $"FromBackoff({backoff})");
+        return new(new BackoffBreak(backoff, SerializedRandom.For(random)).For, $"FromBackoff({backoff})");
     }
 
     /// <summary>Openings mapped to a schedule's delays; past its end, its last delay.</summary>

@@ -1,11 +1,12 @@
 using LanguageExt.Common;
+using Resilience.Functional.CircuitBreaking;
 
 namespace Resilience.Functional;
 
 /// <summary>
 /// A thread-safe circuit breaker, created once and shared by every operation it guards
 /// (<see cref="CircuitBreakerExtensions.WithCircuitBreaker{T}"/>). It holds an immutable
-/// <see cref="CircuitBreakerState"/> and moves it with <see cref="CircuitBreakerMachine.Step"/>: the pure function is
+/// <see cref="BreakerMachineState"/> and moves it with <see cref="CircuitBreakerMachine.Step"/>: the pure function is
 /// the only place the semantics live. With only the consecutive-failure rule the shell is lock-free (compare and
 /// swap); with a ratio rule it steps under a lock and lets the function record into the breaker's own sliding window
 /// in place, so a recorded success allocates nothing (<see cref="Snapshot"/> then hands out a copy of the window).
@@ -19,14 +20,14 @@ public sealed class CircuitBreaker
     private readonly TimeProvider time;
     private readonly ElapsedClock clock;
     private readonly Lock? gate;
-    private CircuitBreakerState state;
+    private BreakerMachineState state;
 
     /// <summary>Creates a closed breaker.</summary>
     /// <param name="options">The settings.</param>
     /// <exception cref="ArgumentException">The options are invalid.</exception>
     public CircuitBreaker(CircuitBreakerOptions options)
     {
-        state = CircuitBreakerState.Initial(options);
+        state = BreakerMachineState.Initial(options);
         Options = options;
         time = options.TimeProvider;
         clock = new ElapsedClock(time);
@@ -46,7 +47,7 @@ public sealed class CircuitBreaker
     public CircuitState State => Current.CircuitAt(clock.UtcNow);
 
     /// <summary>The current immutable state (for inspection or to step further with <see cref="CircuitBreakerMachine"/>).</summary>
-    public CircuitBreakerState Snapshot
+    public BreakerMachineState Snapshot
     {
         get
         {
@@ -63,7 +64,7 @@ public sealed class CircuitBreaker
     }
 
     /// <summary>The counts of the sliding window now (all zero when no ratio rule is on).</summary>
-    public CircuitWindowCounts WindowCounts
+    public BreakerWindowCounts WindowCounts
     {
         get
         {
@@ -102,20 +103,20 @@ public sealed class CircuitBreaker
 
     /// <summary>The current state without copying its window: read only what the lock does not guard (everything
     /// but the window's counts).</summary>
-    internal CircuitBreakerState Current => Volatile.Read(ref state);
+    internal BreakerMachineState Current => Volatile.Read(ref state);
 
     /// <summary>Opens the circuit by hand; it rejects every call until <see cref="Reset"/>.</summary>
-    public void Isolate() => Apply(CircuitEvent.Isolate);
+    public void Isolate() => Apply(BreakerInput.Isolate);
 
     /// <summary>Closes the circuit by hand and forgets every count.</summary>
-    public void Reset() => Apply(CircuitEvent.Reset);
+    public void Reset() => Apply(BreakerInput.Reset);
 
     /// <summary>
     /// Feeds one event to the breaker and returns the decision. For code not written as an operation: apply
-    /// <see cref="CircuitEvent.Requested"/>, run the call only if admitted, then apply its outcome with the ticket.
+    /// <see cref="BreakerInput.Requested"/>, run the call only if admitted, then apply its outcome with the ticket.
     /// </summary>
     /// <param name="event">The event.</param>
-    public CircuitDecision Apply(CircuitEvent @event)
+    public BreakerDecision Apply(BreakerInput @event)
     {
         if (gate is not null)
         {
@@ -133,7 +134,7 @@ public sealed class CircuitBreaker
         return Commit(@event, current, step, now);
     }
 
-    private CircuitDecision Commit(CircuitEvent @event, CircuitBreakerState current, CircuitStep step, DateTimeOffset now)
+    private BreakerDecision Commit(BreakerInput @event, BreakerMachineState current, BreakerStep step, DateTimeOffset now)
     {
         while (true)
         {
@@ -153,7 +154,7 @@ public sealed class CircuitBreaker
         }
     }
 
-    private CircuitDecision ApplyLocked(CircuitEvent @event, Lock owner)
+    private BreakerDecision ApplyLocked(BreakerInput @event, Lock owner)
     {
         // An event the function decides without the clock and without a change (a request while closed) needs no
         // lock: it reads nothing the lock guards.
@@ -172,7 +173,7 @@ public sealed class CircuitBreaker
             }
         }
 
-        CircuitStep step;
+        BreakerStep step;
         DateTimeOffset now;
         lock (owner)
         {
@@ -196,12 +197,12 @@ public sealed class CircuitBreaker
     internal static CircuitOpenError Rejection(TimeSpan retryAfter) =>
         retryAfter == TimeSpan.Zero ? ProbesBusy : retryAfter == TimeSpan.MaxValue ? IsolatedError : new CircuitOpenError(retryAfter);
 
-    internal CircuitSignal Classify(Error error) =>
-        error.IsCancellation() ? CircuitSignal.Cancelled
-        : Options.Classifier.IsTransient(error) ? CircuitSignal.Failed
-        : CircuitSignal.Ignored;
+    internal BreakerInputKind Classify(Error error) =>
+        error.IsCancellation() ? BreakerInputKind.Cancelled
+        : Options.Classifier.IsTransient(error) ? BreakerInputKind.Failed
+        : BreakerInputKind.Ignored;
 
-    private void Notify(CircuitBreakerState before, CircuitStep step, DateTimeOffset now)
+    private void Notify(BreakerMachineState before, BreakerStep step, DateTimeOffset now)
     {
         var after = step.State;
         if (now == default)
@@ -220,7 +221,7 @@ public sealed class CircuitBreaker
             Raise(new(CircuitBreakerEventKind.Transitioned, before.Circuit, after.Circuit, now, untilProbe));
         }
 
-        if (step.Decision.Verdict == CircuitVerdict.Rejected)
+        if (step.Decision.Verdict == BreakerVerdict.Rejected)
         {
             Raise(new(CircuitBreakerEventKind.Rejected, after.Circuit, after.Circuit, now, step.Decision.RetryAfter));
         }

@@ -1,15 +1,5 @@
 namespace Resilience.Functional;
 
-/// <summary>The kind of a <see cref="CircuitBreakerEvent"/>.</summary>
-public enum CircuitBreakerEventKind
-{
-    /// <summary>The circuit changed state.</summary>
-    Transitioned,
-
-    /// <summary>A call was rejected.</summary>
-    Rejected,
-}
-
 /// <summary>A notification from a <see cref="CircuitBreaker"/>: a transition or a rejection.</summary>
 /// <param name="Kind">Transition or rejection.</param>
 /// <param name="From">The state before the event.</param>

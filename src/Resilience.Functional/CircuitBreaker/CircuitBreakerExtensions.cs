@@ -1,5 +1,6 @@
 using LanguageExt;
 using LanguageExt.Common;
+using Resilience.Functional.CircuitBreaking;
 
 namespace Resilience.Functional;
 
@@ -63,8 +64,8 @@ public static class CircuitBreakerExtensions
         CircuitBreaker breaker,
         CancellationToken ct)
     {
-        var admission = breaker.Apply(CircuitEvent.Requested);
-        if (admission.Verdict != CircuitVerdict.Admitted)
+        var admission = breaker.Apply(BreakerInput.Requested);
+        if (admission.Verdict != BreakerVerdict.Admitted)
         {
             return Outcome.Failure<T>(CircuitBreaker.Rejection(admission.RetryAfter));
         }
@@ -158,8 +159,8 @@ public static class CircuitBreakerExtensions
     private static void Report<T>(CircuitBreaker breaker, long ticket, Either<Error, T> result, long started)
     {
         var slow = breaker.MeasuresDuration && breaker.Time.GetElapsedTime(started) >= breaker.Options.SlowCallDuration;
-        var signal = result.IsRight ? CircuitSignal.Succeeded : breaker.Classify((Error)result);
-        breaker.Apply(CircuitEvent.Outcome(signal, ticket, slow));
+        var signal = result.IsRight ? BreakerInputKind.Succeeded : breaker.Classify((Error)result);
+        breaker.Apply(BreakerInput.Outcome(signal, ticket, slow));
     }
 
     /// <summary>
@@ -202,7 +203,7 @@ public static class CircuitBreakerExtensions
         {
             if (TryFinish())
             {
-                breaker.Apply(CircuitEvent.Outcome(CircuitSignal.ProbeTimedOut, ticket));
+                breaker.Apply(BreakerInput.Outcome(BreakerInputKind.ProbeTimedOut, ticket));
             }
         }
 
@@ -210,7 +211,7 @@ public static class CircuitBreakerExtensions
         {
             if (TryFinish())
             {
-                breaker.Apply(CircuitEvent.Outcome(CircuitSignal.Cancelled, ticket));
+                breaker.Apply(BreakerInput.Outcome(BreakerInputKind.Cancelled, ticket));
             }
         }
     }

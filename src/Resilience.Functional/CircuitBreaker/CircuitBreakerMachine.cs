@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 
-namespace Resilience.Functional;
+namespace Resilience.Functional.CircuitBreaking;
 
 /// <summary>
 /// The circuit breaker's semantics as one pure function, <c>(state, event, now) → (state', decision)</c>. It knows
@@ -18,22 +18,22 @@ public static class CircuitBreakerMachine
     /// <returns>The next state (the same instance when nothing changed) and the decision.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="state"/> is null.</exception>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static CircuitStep Step(CircuitBreakerState state, CircuitEvent @event, DateTimeOffset now) =>
+    public static BreakerStep Step(BreakerMachineState state, BreakerInput @event, DateTimeOffset now) =>
         Transition(state, @event, now, ownsWindow: false);
 
     /// <summary>
-    /// The one implementation of <see cref="Step(CircuitBreakerState, CircuitEvent, DateTimeOffset)"/>. With
+    /// The one implementation of <see cref="Step(BreakerMachineState, BreakerInput, DateTimeOffset)"/>. With
     /// <paramref name="ownsWindow"/>, an outcome recorded into the sliding window is added to <paramref name="state"/>'s own window instead of a copy, so that a closed-state
     /// outcome which trips nothing returns the same state instance and allocates nothing. Only for a caller that owns
     /// the window exclusively (the breaker, under its lock) and replaces <paramref name="state"/> by the result.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static CircuitStep Transition(CircuitBreakerState state, CircuitEvent @event, DateTimeOffset now, bool ownsWindow)
+    internal static BreakerStep Transition(BreakerMachineState state, BreakerInput @event, DateTimeOffset now, bool ownsWindow)
     {
         ArgumentNullException.ThrowIfNull(state);
 
         // The closed state first and inlined: the breaker's hot path (a call admitted and succeeding) lives there.
-        if (state.Circuit == CircuitState.Closed && @event.Signal is not (CircuitSignal.Isolate or CircuitSignal.Reset))
+        if (state.Circuit == CircuitState.Closed && @event.Signal is not (BreakerInputKind.Isolate or BreakerInputKind.Reset))
         {
             return Closed(state, @event, now, ownsWindow);
         }
@@ -43,23 +43,23 @@ public static class CircuitBreakerMachine
 
     /// <summary>
     /// Whether <paramref name="state"/> is quiet: closed, with no failure to forget and no window to record into. In a
-    /// quiet state, at any instant, <see cref="Step"/> admits a request with ticket <see cref="CircuitBreakerState.Generation"/>
+    /// quiet state, at any instant, <see cref="Step"/> admits a request with ticket <see cref="BreakerMachineState.Generation"/>
     /// as a non-probe and leaves the state unchanged, and a success (not slow) changes nothing; a shell may take that
     /// shortcut without calling <see cref="Step"/> (the model tests check the claim against it).
     /// </summary>
     /// <param name="state">The state.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static bool IsQuiet(CircuitBreakerState state) =>
+    public static bool IsQuiet(BreakerMachineState state) =>
         state.Circuit == CircuitState.Closed && state.ConsecutiveFailures == 0 && state.Window is null;
 
-    private static CircuitStep NotClosed(CircuitBreakerState state, CircuitEvent @event, DateTimeOffset now, bool ownsWindow)
+    private static BreakerStep NotClosed(BreakerMachineState state, BreakerInput @event, DateTimeOffset now, bool ownsWindow)
     {
         switch (@event.Signal)
         {
-            case CircuitSignal.Isolate:
-                return new(state.Circuit == CircuitState.Isolated ? state : state.Enter(CircuitState.Isolated), CircuitDecision.None);
-            case CircuitSignal.Reset:
-                return new(state.Enter(CircuitState.Closed) with { Openings = 0 }, CircuitDecision.None);
+            case BreakerInputKind.Isolate:
+                return new(state.Circuit == CircuitState.Isolated ? state : state.Enter(CircuitState.Isolated), BreakerDecision.None);
+            case BreakerInputKind.Reset:
+                return new(state.Enter(CircuitState.Closed) with { Openings = 0 }, BreakerDecision.None);
         }
 
         var current = state.Circuit == CircuitState.Open && now >= state.OpenUntil ? state.Enter(CircuitState.HalfOpen) : state;
@@ -67,77 +67,77 @@ public static class CircuitBreakerMachine
         {
             CircuitState.Closed => Closed(current, @event, now, ownsWindow),
             CircuitState.HalfOpen => HalfOpen(current, @event, now),
-            CircuitState.Open => new(current, @event.Signal == CircuitSignal.Requested ? CircuitDecision.Reject(current.OpenUntil - now) : CircuitDecision.None),
-            _ => new(current, @event.Signal == CircuitSignal.Requested ? CircuitDecision.Reject(Forever) : CircuitDecision.None),
+            CircuitState.Open => new(current, @event.Signal == BreakerInputKind.Requested ? BreakerDecision.Reject(current.OpenUntil - now) : BreakerDecision.None),
+            _ => new(current, @event.Signal == BreakerInputKind.Requested ? BreakerDecision.Reject(Forever) : BreakerDecision.None),
         };
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static CircuitStep Closed(CircuitBreakerState state, CircuitEvent e, DateTimeOffset now, bool ownsWindow)
+    private static BreakerStep Closed(BreakerMachineState state, BreakerInput e, DateTimeOffset now, bool ownsWindow)
     {
-        if (e.Signal == CircuitSignal.Requested)
+        if (e.Signal == BreakerInputKind.Requested)
         {
-            return new(state, CircuitDecision.Admit(state.Generation, probe: false));
+            return new(state, BreakerDecision.Admit(state.Generation, probe: false));
         }
 
-        if (e.Ticket != state.Generation || e.Signal is not (CircuitSignal.Succeeded or CircuitSignal.Failed))
+        if (e.Ticket != state.Generation || e.Signal is not (BreakerInputKind.Succeeded or BreakerInputKind.Failed))
         {
-            return new(state, CircuitDecision.None);
+            return new(state, BreakerDecision.None);
         }
 
-        return e.Signal == CircuitSignal.Succeeded && state.ConsecutiveFailures == 0 && state.Window is null
-            ? new(state, CircuitDecision.None)
+        return e.Signal == BreakerInputKind.Succeeded && state.ConsecutiveFailures == 0 && state.Window is null
+            ? new(state, BreakerDecision.None)
             : Record(state, e, now, ownsWindow);
     }
 
-    private static CircuitStep Record(CircuitBreakerState state, CircuitEvent e, DateTimeOffset now, bool ownsWindow)
+    private static BreakerStep Record(BreakerMachineState state, BreakerInput e, DateTimeOffset now, bool ownsWindow)
     {
-        var failed = e.Signal == CircuitSignal.Failed;
+        var failed = e.Signal == BreakerInputKind.Failed;
         var consecutive = failed ? state.ConsecutiveFailures + 1 : 0;
         var window = ownsWindow ? state.Window?.Add(failed, e.Slow, now) : state.Window?.Record(failed, e.Slow, now);
         var options = state.Options;
         if (consecutive >= options.ConsecutiveFailures || (window is not null && RatioTrips(options, window.Counts(now))))
         {
-            return new(Open(state, now), CircuitDecision.None);
+            return new(Open(state, now), BreakerDecision.None);
         }
 
         return consecutive == state.ConsecutiveFailures && ReferenceEquals(window, state.Window)
-            ? new(state, CircuitDecision.None)
-            : new(state with { ConsecutiveFailures = consecutive, Window = window }, CircuitDecision.None);
+            ? new(state, BreakerDecision.None)
+            : new(state with { ConsecutiveFailures = consecutive, Window = window }, BreakerDecision.None);
     }
 
-    private static CircuitStep HalfOpen(CircuitBreakerState state, CircuitEvent e, DateTimeOffset now)
+    private static BreakerStep HalfOpen(BreakerMachineState state, BreakerInput e, DateTimeOffset now)
     {
         var options = state.Options;
-        if (e.Signal == CircuitSignal.Requested)
+        if (e.Signal == BreakerInputKind.Requested)
         {
             return state.ProbesAdmitted < options.HalfOpenProbes
-                ? new(state with { ProbesAdmitted = state.ProbesAdmitted + 1 }, CircuitDecision.Admit(state.Generation, probe: true))
-                : new(state, CircuitDecision.Reject(TimeSpan.Zero));
+                ? new(state with { ProbesAdmitted = state.ProbesAdmitted + 1 }, BreakerDecision.Admit(state.Generation, probe: true))
+                : new(state, BreakerDecision.Reject(TimeSpan.Zero));
         }
 
         if (e.Ticket != state.Generation)
         {
-            return new(state, CircuitDecision.None);
+            return new(state, BreakerDecision.None);
         }
 
         var next = e.Signal switch
         {
-            CircuitSignal.Succeeded when e.Slow && options.SlowCallRatio.HasValue => Open(state, now),
-            CircuitSignal.Succeeded when state.ProbeSuccesses + 1 >= options.HalfOpenProbes => state.Enter(CircuitState.Closed) with { Openings = 0 },
-            CircuitSignal.Succeeded => state with { ProbeSuccesses = state.ProbeSuccesses + 1 },
-            CircuitSignal.Failed or CircuitSignal.ProbeTimedOut => Open(state, now),
+            BreakerInputKind.Succeeded when e.Slow && options.SlowCallRatio.HasValue => Open(state, now),
+            BreakerInputKind.Succeeded when state.ProbeSuccesses + 1 >= options.HalfOpenProbes => state.Enter(CircuitState.Closed) with { Openings = 0 },
+            BreakerInputKind.Succeeded => state with { ProbeSuccesses = state.ProbeSuccesses + 1 },
+            BreakerInputKind.Failed or BreakerInputKind.ProbeTimedOut => Open(state, now),
             _ => state with { ProbesAdmitted = state.ProbesAdmitted - 1 },
         };
-        return new(next, CircuitDecision.None);
+        return new(next, BreakerDecision.None);
     }
 
-    private static bool RatioTrips(CircuitBreakerOptions options, CircuitWindowCounts counts) =>
+    private static bool RatioTrips(CircuitBreakerOptions options, BreakerWindowCounts counts) =>
         counts.Calls >= options.MinimumThroughput
         && ((options.FailureRatio is { } failureRatio && (double)counts.Failures / counts.Calls >= failureRatio)
             || (options.SlowCallRatio is { } slowRatio && (double)counts.SlowCalls / counts.Calls >= slowRatio));
 
-    private static CircuitBreakerState Open(CircuitBreakerState state, DateTimeOffset now)
+    private static BreakerMachineState Open(BreakerMachineState state, DateTimeOffset now)
     {
         var openings = state.Openings + 1;
         var duration = state.Options.BreakDuration.For(openings);

@@ -43,7 +43,7 @@ public static class HedgingExtensions
             return Outcome.Cancelled<T>();
         }
 
-        var attempts = CancellationSourceCache.Rent();
+        var attempts = TokenSourcePool.Rent();
         var first = Kernel.Start(operation, attempts.Token);
         if (!Kernel.TryTake(first, out var result))
         {
@@ -52,7 +52,7 @@ public static class HedgingExtensions
 
         if (result.IsRight || !options.ShouldHedge.IsTransient((Error)result))
         {
-            CancellationSourceCache.Return(attempts);
+            TokenSourcePool.Return(attempts);
             return new(result);
         }
 

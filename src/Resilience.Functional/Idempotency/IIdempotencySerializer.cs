@@ -1,6 +1,6 @@
 using LanguageExt.Common;
 
-namespace Resilience.Functional;
+namespace Resilience.Functional.Stores;
 
 /// <summary>Turns stored values and errors into bytes and back, so that any store (in memory, distributed) can hold them.</summary>
 public interface IIdempotencySerializer

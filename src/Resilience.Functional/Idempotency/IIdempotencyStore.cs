@@ -1,4 +1,4 @@
-namespace Resilience.Functional;
+namespace Resilience.Functional.Stores;
 
 /// <summary>
 /// Where idempotency keys and stored outcomes live. Each method is one atomic store operation (one round trip, one

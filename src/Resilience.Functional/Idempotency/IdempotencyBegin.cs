@@ -1,17 +1,4 @@
-namespace Resilience.Functional;
-
-/// <summary>What <see cref="IIdempotencyStore.BeginAsync"/> found for a key.</summary>
-public enum IdempotencyBeginKind
-{
-    /// <summary>The key was free; the caller now holds it, renews it while it runs, and completes or releases it (or lets it run out).</summary>
-    Started,
-
-    /// <summary>Another call holds the key and has not finished.</summary>
-    InFlight,
-
-    /// <summary>A call with this key finished and its outcome is stored.</summary>
-    Completed,
-}
+namespace Resilience.Functional.Stores;
 
 /// <summary>The answer of an atomic begin: started (with a lease), in flight, or completed (with the record).</summary>
 /// <param name="Kind">What the store found.</param>

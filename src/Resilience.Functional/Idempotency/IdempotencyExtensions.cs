@@ -1,5 +1,6 @@
 using LanguageExt;
 using LanguageExt.Common;
+using Resilience.Functional.Stores;
 
 namespace Resilience.Functional;
 
@@ -22,12 +23,12 @@ public static class IdempotencyExtensions
     /// <typeparam name="T">The type of the success value; the serializer must round-trip it.</typeparam>
     /// <param name="operation">The operation with the side effect.</param>
     /// <param name="policy">The store and settings.</param>
-    /// <param name="key">The client's idempotency key, at most <see cref="IdempotencyPolicy.MaxKeyLength"/> characters.</param>
+    /// <param name="key">The client's idempotency key, at most <see cref="IdempotencyGuard.MaxKeyLength"/> characters.</param>
     /// <param name="fingerprint">A fingerprint of the request (e.g. a hash of its body), or null not to compare requests.</param>
     /// <exception cref="ArgumentNullException"><paramref name="operation"/> or <paramref name="policy"/> is null.</exception>
     public static Func<CancellationToken, ValueTask<Either<Error, Idempotent<T>>>> WithIdempotency<T>(
         this Func<CancellationToken, ValueTask<Either<Error, T>>> operation,
-        IdempotencyPolicy policy,
+        IdempotencyGuard policy,
         string key,
         string? fingerprint)
     {
@@ -37,7 +38,7 @@ public static class IdempotencyExtensions
     }
 
     /// <summary>
-    /// <see cref="WithIdempotency{T}(Func{CancellationToken, ValueTask{Either{Error, T}}}, IdempotencyPolicy, string, string)"/>
+    /// <see cref="WithIdempotency{T}(Func{CancellationToken, ValueTask{Either{Error, T}}}, IdempotencyGuard, string, string)"/>
     /// without a fingerprint: every call with the key counts as the same request.
     /// </summary>
     /// <typeparam name="T">The type of the success value; the serializer must round-trip it.</typeparam>
@@ -47,19 +48,19 @@ public static class IdempotencyExtensions
     /// <exception cref="ArgumentNullException"><paramref name="operation"/> or <paramref name="policy"/> is null.</exception>
     public static Func<CancellationToken, ValueTask<Either<Error, Idempotent<T>>>> WithIdempotency<T>(
         this Func<CancellationToken, ValueTask<Either<Error, T>>> operation,
-        IdempotencyPolicy policy,
+        IdempotencyGuard policy,
         string key) =>
         operation.WithIdempotency(policy, key, null);
 
     private static async ValueTask<Either<Error, Idempotent<T>>> ExecuteAsync<T>(
-        Func<CancellationToken, ValueTask<Either<Error, T>>> operation, IdempotencyPolicy policy, string key, string? fingerprint, CancellationToken ct)
+        Func<CancellationToken, ValueTask<Either<Error, T>>> operation, IdempotencyGuard policy, string key, string? fingerprint, CancellationToken ct)
     {
         if (ct.IsCancellationRequested)
         {
             return Fail<T>(CancelledError.Instance);
         }
 
-        var invalid = IdempotencyPolicy.ValidateKey(key);
+        var invalid = IdempotencyGuard.ValidateKey(key);
         if (invalid.IsSome)
         {
             return Fail<T>((Error)invalid);
@@ -122,14 +123,14 @@ public static class IdempotencyExtensions
     }
 
     private static async ValueTask<Either<Error, T>> RenewingWhileAsync<T>(
-        ValueTask<Either<Error, T>> pending, IdempotencyPolicy policy, string key, Guid lease)
+        ValueTask<Either<Error, T>> pending, IdempotencyGuard policy, string key, Guid lease)
     {
         using var renewal = new IdempotencyLeaseRenewal(policy.Store, key, lease, policy.Options);
         return await pending.ConfigureAwait(false);
     }
 
     private static async ValueTask<Either<Error, Idempotent<T>>> FinishAsync<T>(
-        Either<Error, T> outcome, IdempotencyPolicy policy, string key, string? fingerprint, Guid lease)
+        Either<Error, T> outcome, IdempotencyGuard policy, string key, string? fingerprint, Guid lease)
     {
         var options = policy.Options;
         var store = policy.Store;

@@ -1,3 +1,5 @@
+using Resilience.Functional.Stores;
+
 namespace Resilience.Functional;
 
 /// <summary>

@@ -1,6 +1,8 @@
+using Resilience.Functional.Stores;
+
 namespace Resilience.Functional;
 
-/// <summary>Settings of an <see cref="IdempotencyPolicy"/>; every property is validated when set.</summary>
+/// <summary>Settings of an <see cref="IdempotencyGuard"/>; every property is validated when set.</summary>
 public sealed record IdempotencyOptions
 {
     private static readonly TimeSpan MinLease = TimeSpan.FromMilliseconds(1);

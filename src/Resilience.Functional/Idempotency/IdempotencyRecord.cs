@@ -1,4 +1,4 @@
-namespace Resilience.Functional;
+namespace Resilience.Functional.Stores;
 
 /// <summary>A stored outcome of an idempotent call, in the serializer's bytes, as a store keeps it.</summary>
 /// <param name="Fingerprint">The fingerprint of the request that produced it, if any.</param>

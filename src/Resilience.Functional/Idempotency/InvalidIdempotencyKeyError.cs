@@ -4,7 +4,7 @@ using LanguageExt.Common;
 namespace Resilience.Functional;
 
 /// <summary>
-/// The idempotency key of a call was null, empty or longer than <see cref="IdempotencyPolicy.MaxKeyLength"/> (HTTP 400).
+/// The idempotency key of a call was null, empty or longer than <see cref="IdempotencyGuard.MaxKeyLength"/> (HTTP 400).
 /// Keys come with each call, so this is an error value, not an exception. Nothing was run or stored. Permanent.
 /// </summary>
 /// <param name="Reason">What is wrong with the key.</param>

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using LanguageExt.Common;
+using Resilience.Functional.Stores;
 
 namespace Resilience.Functional;
 

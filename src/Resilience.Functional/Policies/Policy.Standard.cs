@@ -45,7 +45,7 @@ public abstract partial class Policy
 
         layers.Add(Timeout(total).Named("total-timeout"));
         layers.Add(new RetryPolicy(retry, failsFast: true));
-        layers.Add(CircuitBreaker(options.Breaker ?? new CircuitBreaker(breaker.Validate())));
+        layers.Add(CircuitBreaker(options.SharedCircuitBreaker ?? new CircuitBreaker(breaker)));
         layers.Add(Timeout(attempt).Named("attempt-timeout"));
         return new PolicyPipeline("standard", layers);
     }

@@ -59,7 +59,7 @@ public sealed record StandardPipelineOptions
     /// pipelines, or to watch it (<see cref="HealthCheck.ForCircuitBreaker"/>, its <c>Changed</c> event). It keeps
     /// its own clock; <see cref="TimeProvider"/> does not apply to it. Default none.
     /// </summary>
-    public Resilience.Functional.CircuitBreaker? Breaker { get; init; }
+    public Resilience.Functional.CircuitBreaker? SharedCircuitBreaker { get; init; }
 
     /// <summary>The bound on each attempt; at most <see cref="TotalTimeout"/>. Default 10 s.</summary>
     /// <exception cref="ArgumentNullException">The value is null.</exception>

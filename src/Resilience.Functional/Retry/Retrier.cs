@@ -1,5 +1,6 @@
 using LanguageExt;
 using LanguageExt.Common;
+using Resilience.Functional.Scheduling;
 
 namespace Resilience.Functional;
 
@@ -10,7 +11,7 @@ internal sealed class Retrier<T>(Func<CancellationToken, ValueTask<Either<Error,
     private readonly Backoff backoff = options.Backoff;
     private readonly ErrorClassifier classifier = options.Classifier;
     private readonly TimeProvider clock = options.TimeProvider;
-    private readonly Random random = options.Random;
+    private readonly Random random = SerializedRandom.For(options.Random);
     private readonly RetryBudget? budget = options.Budget;
     private readonly Action<RetryEvent>? onRetry = options.OnRetry;
 

@@ -1,6 +1,6 @@
 namespace Resilience.Functional;
 
-/// <summary>Settings of <see cref="OpRetry.WithRetry{T}"/>. Every property is validated when it is set.</summary>
+/// <summary>Settings of <see cref="RetryExtensions.WithRetry{T}"/>. Every property is validated when it is set.</summary>
 public sealed record RetryOptions
 {
     /// <summary>
@@ -28,8 +28,8 @@ public sealed record RetryOptions
     } = TimeProvider.System;
 
     /// <summary>
-    /// The random source jitter draws from. Default <see cref="System.Random.Shared"/> (thread-safe); a seeded
-    /// <c>new Random(seed)</c> is not thread-safe, so give one only to a retry that never runs concurrently (tests).
+    /// The random source jitter draws from. Default the thread-safe <see cref="System.Random.Shared"/>. Pass a seeded
+    /// <see cref="System.Random"/> for reproducible runs: the library serialises access to it.
     /// </summary>
     public Random Random
     {

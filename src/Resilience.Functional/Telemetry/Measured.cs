@@ -100,8 +100,7 @@ internal static class Measured
         }
     }
 
-    internal static string ErrorType(Error error) =>
-        error.IsExceptional ? error.ToException().GetType().FullName ?? "Exception" : error.GetType().Name;
+    internal static string ErrorType(Error error) => ErrorNames.TypeName(error, qualifyExceptions: true);
 
     internal static string StateName(CircuitState state) => state switch
     {

@@ -95,11 +95,20 @@ internal sealed class TimeoutLease
         return Interlocked.Exchange(ref state, Idle) & PhaseMask;
     }
 
-    /// <summary>Makes an ended lease rentable again; false if its token cannot be reused.</summary>
-    public bool TryReset() => source.TryReset();
+    /// <summary>
+    /// Ends the lease, gives it back to <paramref name="pool"/> when it can be reused (it ended armed, its token can be
+    /// reset and the pool has room), stops its timer otherwise, and returns how it ended.
+    /// </summary>
+    public int Release(TokenSourcePool<TimeoutLease> pool)
+    {
+        var ended = End();
+        if (ended != Armed || !source.TryReset() || !pool.TryKeep(this))
+        {
+            timer.Dispose();
+        }
 
-    /// <summary>Stops the timer of a lease that will not be rented again.</summary>
-    public void Discard() => timer.Dispose();
+        return ended;
+    }
 
     private void OnTimer()
     {

@@ -6,7 +6,7 @@ namespace Resilience.Functional;
 /// <summary>Runs operations under one timeout policy: the hot path is synchronous and allocation-free.</summary>
 internal sealed class TimeoutRunner(TimeoutOptions options)
 {
-    private readonly TimeoutLeasePool pool = new(options.TimeProvider, options.Timeout);
+    private readonly TokenSourcePool<TimeoutLease> pool = new(() => new TimeoutLease(options.TimeProvider, options.Timeout));
     private readonly TimeoutError timeoutError = new(options.Timeout);
     private readonly bool pessimistic = options.Mode == TimeoutMode.Pessimistic;
 
@@ -26,12 +26,12 @@ internal sealed class TimeoutRunner(TimeoutOptions options)
         }
         catch (Exception ex)
         {
-            return Outcome.Failure<T>(Classify(pool.Return(lease), Error.New(ex), ct));
+            return Outcome.Failure<T>(Classify(lease.Release(pool), Error.New(ex), ct));
         }
 
         if (pending.IsCompletedSuccessfully)
         {
-            return new(Complete(pool.Return(lease), pending.Result, ct));
+            return new(Complete(lease.Release(pool), pending.Result, ct));
         }
 
         return pessimistic ? AwaitPessimistic(pending, lease, ct) : AwaitCooperative(pending, lease, ct);
@@ -58,10 +58,10 @@ internal sealed class TimeoutRunner(TimeoutOptions options)
         }
         catch (Exception ex)
         {
-            return Either<Error, T>.Left(Classify(pool.Return(lease), Error.New(ex), ct));
+            return Either<Error, T>.Left(Classify(lease.Release(pool), Error.New(ex), ct));
         }
 
-        return Complete(pool.Return(lease), result, ct);
+        return Complete(lease.Release(pool), result, ct);
     }
 
     private async ValueTask<Either<Error, T>> AwaitPessimistic<T>(ValueTask<Either<Error, T>> pending, TimeoutLease lease, CancellationToken ct)
@@ -79,13 +79,13 @@ internal sealed class TimeoutRunner(TimeoutOptions options)
         }
 
         // The operation ignored its token: leave it running, but observe its fault so that it cannot surface as an
-        // unobserved task exception. Its lease is cancelled, so Return discards it rather than pooling it.
+        // unobserved task exception. Its lease is cancelled, so Release discards it rather than pooling it.
         _ = task.ContinueWith(
             static t => _ = t.Exception,
             CancellationToken.None,
             TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously,
             TaskScheduler.Default);
-        var ended = pool.Return(lease);
+        var ended = lease.Release(pool);
         return ct.IsCancellationRequested || ended != TimeoutLease.TimedOut
             ? Either<Error, T>.Left(CancelledError.Instance)
             : Either<Error, T>.Left(timeoutError);

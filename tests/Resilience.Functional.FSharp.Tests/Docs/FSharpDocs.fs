@@ -7,6 +7,7 @@ open System.Threading.Tasks
 open Xunit
 open Resilience.Functional
 open Resilience.Functional.FSharp
+open Resilience.Functional.Stores
 
 // snippet: fsharp-quote
 let fetchPrice (sku: string) : Operation<decimal> =

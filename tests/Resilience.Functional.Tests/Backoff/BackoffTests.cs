@@ -1,3 +1,5 @@
+using Resilience.Functional.Scheduling;
+
 namespace Resilience.Functional.Tests;
 
 public class BackoffTests

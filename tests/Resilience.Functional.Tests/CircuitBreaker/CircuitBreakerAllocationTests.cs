@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
+using Resilience.Functional.CircuitBreaking;
 
 namespace Resilience.Functional.Tests;
 
@@ -73,20 +74,20 @@ public class CircuitBreakerAllocationTests
         _ = ok(CancellationToken.None);
         _ = Op.Fail<int>(Transient).WithCircuitBreaker(breaker)(CancellationToken.None);
 
-        Assert.Equal(new CircuitWindowCounts(1, 0, 0), snapshot.WindowCounts(time.GetUtcNow()));
-        Assert.Equal(new CircuitWindowCounts(3, 1, 0), breaker.WindowCounts);
+        Assert.Equal(new BreakerWindowCounts(1, 0, 0), snapshot.WindowCounts(time.GetUtcNow()));
+        Assert.Equal(new BreakerWindowCounts(3, 1, 0), breaker.WindowCounts);
     }
 
     [Fact]
     public void Step_records_into_a_copy_and_leaves_its_input_unchanged()
     {
         var now = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
-        var state = CircuitBreakerState.Initial(Options("ratio-count", TimeProvider.System));
-        var admitted = CircuitBreakerMachine.Step(state, CircuitEvent.Requested, now).Decision;
-        var next = CircuitBreakerMachine.Step(state, CircuitEvent.Outcome(CircuitSignal.Succeeded, admitted.Ticket), now).State;
+        var state = BreakerMachineState.Initial(Options("ratio-count", TimeProvider.System));
+        var admitted = CircuitBreakerMachine.Step(state, BreakerInput.Requested, now).Decision;
+        var next = CircuitBreakerMachine.Step(state, BreakerInput.Outcome(BreakerInputKind.Succeeded, admitted.Ticket), now).State;
 
         Assert.NotSame(state, next);
         Assert.Equal(default, state.WindowCounts(now));
-        Assert.Equal(new CircuitWindowCounts(1, 0, 0), next.WindowCounts(now));
+        Assert.Equal(new BreakerWindowCounts(1, 0, 0), next.WindowCounts(now));
     }
 }

@@ -1,4 +1,5 @@
 using FsCheck.Xunit;
+using Resilience.Functional.CircuitBreaking;
 
 namespace Resilience.Functional.Tests;
 
@@ -7,52 +8,52 @@ public class CircuitBreakerMachineTests
 {
     private static readonly DateTimeOffset T0 = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
-    private static CircuitBreakerState Initial(CircuitBreakerOptions? options = null) =>
-        CircuitBreakerState.Initial(options ?? new CircuitBreakerOptions { ConsecutiveFailures = 2, BreakDuration = BreakDuration.Fixed(TimeSpan.FromSeconds(10)) });
+    private static BreakerMachineState Initial(CircuitBreakerOptions? options = null) =>
+        BreakerMachineState.Initial(options ?? new CircuitBreakerOptions { ConsecutiveFailures = 2, BreakDuration = BreakDuration.Fixed(TimeSpan.FromSeconds(10)) });
 
-    private static (CircuitBreakerState State, CircuitDecision Decision) Step(CircuitBreakerState state, CircuitEvent e, DateTimeOffset now)
+    private static (BreakerMachineState State, BreakerDecision Decision) Step(BreakerMachineState state, BreakerInput e, DateTimeOffset now)
     {
         var step = CircuitBreakerMachine.Step(state, e, now);
         return (step.State, step.Decision);
     }
 
-    private static CircuitBreakerState Call(CircuitBreakerState state, CircuitSignal outcome, DateTimeOffset now, bool slow = false)
+    private static BreakerMachineState Call(BreakerMachineState state, BreakerInputKind outcome, DateTimeOffset now, bool slow = false)
     {
-        var (admitted, decision) = Step(state, CircuitEvent.Requested, now);
-        Assert.Equal(CircuitVerdict.Admitted, decision.Verdict);
-        return Step(admitted, CircuitEvent.Outcome(outcome, decision.Ticket, slow), now).State;
+        var (admitted, decision) = Step(state, BreakerInput.Requested, now);
+        Assert.Equal(BreakerVerdict.Admitted, decision.Verdict);
+        return Step(admitted, BreakerInput.Outcome(outcome, decision.Ticket, slow), now).State;
     }
 
     [Fact]
     public void Closed_admits_and_a_success_with_nothing_to_reset_returns_the_same_state()
     {
         var state = Initial();
-        var (next, decision) = Step(state, CircuitEvent.Requested, T0);
+        var (next, decision) = Step(state, BreakerInput.Requested, T0);
         Assert.Same(state, next);
-        Assert.Equal(CircuitDecision.Admit(state.Generation, probe: false), decision);
-        Assert.Same(state, Step(state, CircuitEvent.Outcome(CircuitSignal.Succeeded, decision.Ticket), T0).State);
+        Assert.Equal(BreakerDecision.Admit(state.Generation, probe: false), decision);
+        Assert.Same(state, Step(state, BreakerInput.Outcome(BreakerInputKind.Succeeded, decision.Ticket), T0).State);
     }
 
     [Fact]
     public void Consecutive_failures_trip_and_a_success_in_between_starts_over()
     {
-        var state = Call(Initial(), CircuitSignal.Failed, T0);
+        var state = Call(Initial(), BreakerInputKind.Failed, T0);
         Assert.Equal(1, state.ConsecutiveFailures);
-        state = Call(state, CircuitSignal.Succeeded, T0);
+        state = Call(state, BreakerInputKind.Succeeded, T0);
         Assert.Equal(0, state.ConsecutiveFailures);
-        state = Call(Call(state, CircuitSignal.Failed, T0), CircuitSignal.Failed, T0);
+        state = Call(Call(state, BreakerInputKind.Failed, T0), BreakerInputKind.Failed, T0);
         Assert.Equal(CircuitState.Open, state.Circuit);
         Assert.Equal(T0.AddSeconds(10), state.OpenUntil);
         Assert.Equal(1, state.Openings);
     }
 
     [Theory]
-    [InlineData(CircuitSignal.Ignored)]
-    [InlineData(CircuitSignal.Cancelled)]
-    [InlineData(CircuitSignal.ProbeTimedOut)]
-    public void Ignored_and_cancelled_outcomes_change_nothing_when_closed(CircuitSignal signal)
+    [InlineData(BreakerInputKind.Ignored)]
+    [InlineData(BreakerInputKind.Cancelled)]
+    [InlineData(BreakerInputKind.ProbeTimedOut)]
+    public void Ignored_and_cancelled_outcomes_change_nothing_when_closed(BreakerInputKind signal)
     {
-        var state = Call(Initial(), CircuitSignal.Failed, T0);
+        var state = Call(Initial(), BreakerInputKind.Failed, T0);
         Assert.Same(state, Call(state, signal, T0));
     }
 
@@ -60,41 +61,41 @@ public class CircuitBreakerMachineTests
     public void Stale_outcomes_from_an_earlier_generation_change_nothing()
     {
         var state = Initial();
-        var (_, old) = Step(state, CircuitEvent.Requested, T0);
-        state = Step(state, CircuitEvent.Reset, T0).State;
-        var next = Step(state, CircuitEvent.Outcome(CircuitSignal.Failed, old.Ticket), T0).State;
+        var (_, old) = Step(state, BreakerInput.Requested, T0);
+        state = Step(state, BreakerInput.Reset, T0).State;
+        var next = Step(state, BreakerInput.Outcome(BreakerInputKind.Failed, old.Ticket), T0).State;
         Assert.Same(state, next);
     }
 
     [Fact]
     public void Open_rejects_with_the_time_until_the_probe_then_admits_one_probe_after_the_break()
     {
-        var open = Call(Call(Initial(), CircuitSignal.Failed, T0), CircuitSignal.Failed, T0);
-        var (_, rejected) = Step(open, CircuitEvent.Requested, T0.AddSeconds(4));
-        Assert.Equal(CircuitDecision.Reject(TimeSpan.FromSeconds(6)), rejected);
+        var open = Call(Call(Initial(), BreakerInputKind.Failed, T0), BreakerInputKind.Failed, T0);
+        var (_, rejected) = Step(open, BreakerInput.Requested, T0.AddSeconds(4));
+        Assert.Equal(BreakerDecision.Reject(TimeSpan.FromSeconds(6)), rejected);
 
-        var (halfOpen, probe) = Step(open, CircuitEvent.Requested, T0.AddSeconds(10));
+        var (halfOpen, probe) = Step(open, BreakerInput.Requested, T0.AddSeconds(10));
         Assert.Equal(CircuitState.HalfOpen, halfOpen.Circuit);
         Assert.True(probe.IsProbe);
-        var (_, second) = Step(halfOpen, CircuitEvent.Requested, T0.AddSeconds(10));
-        Assert.Equal(CircuitDecision.Reject(TimeSpan.Zero), second);
+        var (_, second) = Step(halfOpen, BreakerInput.Requested, T0.AddSeconds(10));
+        Assert.Equal(BreakerDecision.Reject(TimeSpan.Zero), second);
 
-        var closed = Step(halfOpen, CircuitEvent.Outcome(CircuitSignal.Succeeded, probe.Ticket), T0.AddSeconds(11)).State;
+        var closed = Step(halfOpen, BreakerInput.Outcome(BreakerInputKind.Succeeded, probe.Ticket), T0.AddSeconds(11)).State;
         Assert.Equal(CircuitState.Closed, closed.Circuit);
         Assert.Equal(0, closed.Openings);
     }
 
     [Theory]
-    [InlineData(CircuitSignal.Failed)]
-    [InlineData(CircuitSignal.ProbeTimedOut)]
-    public void A_failed_or_timed_out_probe_reopens_with_the_next_break_duration(CircuitSignal outcome)
+    [InlineData(BreakerInputKind.Failed)]
+    [InlineData(BreakerInputKind.ProbeTimedOut)]
+    public void A_failed_or_timed_out_probe_reopens_with_the_next_break_duration(BreakerInputKind outcome)
     {
         var options = new CircuitBreakerOptions
         {
             ConsecutiveFailures = 1,
             BreakDuration = BreakDuration.Exponential(TimeSpan.FromSeconds(1), 3, TimeSpan.FromSeconds(5)),
         };
-        var state = Call(Initial(options), CircuitSignal.Failed, T0);
+        var state = Call(Initial(options), BreakerInputKind.Failed, T0);
         Assert.Equal(T0.AddSeconds(1), state.OpenUntil);
         var now = T0.AddSeconds(1);
         state = Call(state, outcome, now);
@@ -105,25 +106,25 @@ public class CircuitBreakerMachineTests
     }
 
     [Theory]
-    [InlineData(CircuitSignal.Cancelled)]
-    [InlineData(CircuitSignal.Ignored)]
-    public void A_cancelled_or_ignored_probe_releases_its_permit_and_changes_nothing_else(CircuitSignal outcome)
+    [InlineData(BreakerInputKind.Cancelled)]
+    [InlineData(BreakerInputKind.Ignored)]
+    public void A_cancelled_or_ignored_probe_releases_its_permit_and_changes_nothing_else(BreakerInputKind outcome)
     {
         var options = new CircuitBreakerOptions { ConsecutiveFailures = 1, HalfOpenProbes = 2 };
-        var open = Call(Initial(options), CircuitSignal.Failed, T0);
+        var open = Call(Initial(options), BreakerInputKind.Failed, T0);
         var now = open.OpenUntil;
-        var (state, first) = Step(open, CircuitEvent.Requested, now);
-        (state, var second) = Step(state, CircuitEvent.Requested, now);
-        Assert.Equal(CircuitVerdict.Rejected, Step(state, CircuitEvent.Requested, now).Decision.Verdict);
+        var (state, first) = Step(open, BreakerInput.Requested, now);
+        (state, var second) = Step(state, BreakerInput.Requested, now);
+        Assert.Equal(BreakerVerdict.Rejected, Step(state, BreakerInput.Requested, now).Decision.Verdict);
 
-        state = Step(state, CircuitEvent.Outcome(outcome, first.Ticket), now).State;
+        state = Step(state, BreakerInput.Outcome(outcome, first.Ticket), now).State;
         Assert.Equal((CircuitState.HalfOpen, 1), (state.Circuit, state.ProbesAdmitted));
-        (state, var third) = Step(state, CircuitEvent.Requested, now);
-        Assert.Equal(CircuitVerdict.Admitted, third.Verdict);
+        (state, var third) = Step(state, BreakerInput.Requested, now);
+        Assert.Equal(BreakerVerdict.Admitted, third.Verdict);
 
-        state = Step(state, CircuitEvent.Outcome(CircuitSignal.Succeeded, second.Ticket), now).State;
+        state = Step(state, BreakerInput.Outcome(BreakerInputKind.Succeeded, second.Ticket), now).State;
         Assert.Equal(CircuitState.HalfOpen, state.Circuit);
-        state = Step(state, CircuitEvent.Outcome(CircuitSignal.Succeeded, third.Ticket), now).State;
+        state = Step(state, BreakerInput.Outcome(BreakerInputKind.Succeeded, third.Ticket), now).State;
         Assert.Equal(CircuitState.Closed, state.Circuit);
     }
 
@@ -131,19 +132,19 @@ public class CircuitBreakerMachineTests
     public void A_slow_probe_counts_as_failed_when_the_slow_call_rule_is_on()
     {
         var options = new CircuitBreakerOptions { ConsecutiveFailures = 1, SlowCallRatio = 1, MinimumThroughput = 1 };
-        var open = Call(Initial(options), CircuitSignal.Failed, T0);
-        Assert.Equal(CircuitState.Open, Call(open, CircuitSignal.Succeeded, open.OpenUntil, slow: true).Circuit);
-        Assert.Equal(CircuitState.Closed, Call(open, CircuitSignal.Succeeded, open.OpenUntil, slow: false).Circuit);
+        var open = Call(Initial(options), BreakerInputKind.Failed, T0);
+        Assert.Equal(CircuitState.Open, Call(open, BreakerInputKind.Succeeded, open.OpenUntil, slow: true).Circuit);
+        Assert.Equal(CircuitState.Closed, Call(open, BreakerInputKind.Succeeded, open.OpenUntil, slow: false).Circuit);
     }
 
     [Fact]
     public void Isolate_rejects_until_reset_whatever_the_clock()
     {
-        var state = Step(Initial(), CircuitEvent.Isolate, T0).State;
+        var state = Step(Initial(), BreakerInput.Isolate, T0).State;
         Assert.Equal(CircuitState.Isolated, state.Circuit);
-        Assert.Same(state, Step(state, CircuitEvent.Isolate, T0).State);
-        Assert.Equal(CircuitDecision.Reject(TimeSpan.MaxValue), Step(state, CircuitEvent.Requested, T0.AddYears(1)).Decision);
-        state = Step(state, CircuitEvent.Reset, T0).State;
+        Assert.Same(state, Step(state, BreakerInput.Isolate, T0).State);
+        Assert.Equal(BreakerDecision.Reject(TimeSpan.MaxValue), Step(state, BreakerInput.Requested, T0.AddYears(1)).Decision);
+        state = Step(state, BreakerInput.Reset, T0).State;
         Assert.Equal(CircuitState.Closed, state.Circuit);
     }
 
@@ -151,22 +152,22 @@ public class CircuitBreakerMachineTests
     public void Failure_ratio_never_trips_below_the_minimum_throughput()
     {
         var options = new CircuitBreakerOptions { ConsecutiveFailures = null, FailureRatio = 0.5, Window = SlidingWindow.ByCount(4), MinimumThroughput = 3 };
-        var state = Call(Call(Initial(options), CircuitSignal.Failed, T0), CircuitSignal.Failed, T0);
-        Assert.Equal((CircuitState.Closed, new CircuitWindowCounts(2, 2, 0)), (state.Circuit, state.WindowCounts(T0)));
-        Assert.Equal(CircuitState.Open, Call(state, CircuitSignal.Succeeded, T0).Circuit);
+        var state = Call(Call(Initial(options), BreakerInputKind.Failed, T0), BreakerInputKind.Failed, T0);
+        Assert.Equal((CircuitState.Closed, new BreakerWindowCounts(2, 2, 0)), (state.Circuit, state.WindowCounts(T0)));
+        Assert.Equal(CircuitState.Open, Call(state, BreakerInputKind.Succeeded, T0).Circuit);
     }
 
     [Fact]
     public void Count_window_forgets_the_oldest_call()
     {
         var options = new CircuitBreakerOptions { ConsecutiveFailures = null, FailureRatio = 0.75, Window = SlidingWindow.ByCount(3), MinimumThroughput = 3 };
-        var state = Call(Initial(options), CircuitSignal.Failed, T0);
+        var state = Call(Initial(options), BreakerInputKind.Failed, T0);
         foreach (var _ in Enumerable.Range(0, 3))
         {
-            state = Call(state, CircuitSignal.Succeeded, T0);
+            state = Call(state, BreakerInputKind.Succeeded, T0);
         }
 
-        Assert.Equal(new CircuitWindowCounts(3, 0, 0), state.WindowCounts(T0));
+        Assert.Equal(new BreakerWindowCounts(3, 0, 0), state.WindowCounts(T0));
     }
 
     [Fact]
@@ -179,11 +180,11 @@ public class CircuitBreakerMachineTests
             Window = SlidingWindow.ByTime(TimeSpan.FromSeconds(4), 4),
             MinimumThroughput = 3,
         };
-        var state = Call(Call(Initial(options), CircuitSignal.Failed, T0), CircuitSignal.Failed, T0.AddSeconds(1));
-        Assert.Equal(new CircuitWindowCounts(2, 2, 0), state.WindowCounts(T0.AddSeconds(3.9)));
-        Assert.Equal(new CircuitWindowCounts(1, 1, 0), state.WindowCounts(T0.AddSeconds(4)));
-        Assert.Equal(CircuitState.Closed, Call(state, CircuitSignal.Failed, T0.AddSeconds(4)).Circuit);
-        Assert.Equal(CircuitState.Open, Call(state, CircuitSignal.Failed, T0.AddSeconds(3.5)).Circuit);
+        var state = Call(Call(Initial(options), BreakerInputKind.Failed, T0), BreakerInputKind.Failed, T0.AddSeconds(1));
+        Assert.Equal(new BreakerWindowCounts(2, 2, 0), state.WindowCounts(T0.AddSeconds(3.9)));
+        Assert.Equal(new BreakerWindowCounts(1, 1, 0), state.WindowCounts(T0.AddSeconds(4)));
+        Assert.Equal(CircuitState.Closed, Call(state, BreakerInputKind.Failed, T0.AddSeconds(4)).Circuit);
+        Assert.Equal(CircuitState.Open, Call(state, BreakerInputKind.Failed, T0.AddSeconds(3.5)).Circuit);
     }
 
     [Fact]
@@ -191,16 +192,16 @@ public class CircuitBreakerMachineTests
     {
         var options = new CircuitBreakerOptions { ConsecutiveFailures = null, SlowCallRatio = 0.5, Window = SlidingWindow.ByCount(4), MinimumThroughput = 4 };
         var state = Initial(options);
-        state = Call(Call(Call(state, CircuitSignal.Succeeded, T0, slow: true), CircuitSignal.Succeeded, T0), CircuitSignal.Succeeded, T0);
+        state = Call(Call(Call(state, BreakerInputKind.Succeeded, T0, slow: true), BreakerInputKind.Succeeded, T0), BreakerInputKind.Succeeded, T0);
         Assert.Equal(CircuitState.Closed, state.Circuit);
-        Assert.Equal(CircuitState.Open, Call(state, CircuitSignal.Succeeded, T0, slow: true).Circuit);
+        Assert.Equal(CircuitState.Open, Call(state, BreakerInputKind.Succeeded, T0, slow: true).Circuit);
     }
 
     [Property(MaxTest = 200)]
     public void When_the_clock_is_not_read_any_instant_gives_the_same_step(bool fail, int seconds)
     {
         var state = Initial();
-        var e = CircuitEvent.Outcome(fail ? CircuitSignal.Failed : CircuitSignal.Succeeded, state.Generation);
+        var e = BreakerInput.Outcome(fail ? BreakerInputKind.Failed : BreakerInputKind.Succeeded, state.Generation);
         if (!state.ReadsClock(e.Signal))
         {
             Assert.Equal(CircuitBreakerMachine.Step(state, e, T0), CircuitBreakerMachine.Step(state, e, T0.AddSeconds(seconds)));
@@ -223,15 +224,15 @@ public class CircuitBreakerMachineTests
         });
         for (var i = 0; i < successes; i++)
         {
-            state = Call(state, CircuitSignal.Succeeded, T0);
+            state = Call(state, BreakerInputKind.Succeeded, T0);
         }
 
         for (var i = 0; i < failures % 3 && state.Circuit == CircuitState.Closed; i++)
         {
-            state = Call(state, CircuitSignal.Failed, T0);
+            state = Call(state, BreakerInputKind.Failed, T0);
         }
 
-        foreach (var e in new[] { CircuitEvent.Requested, CircuitEvent.Outcome(CircuitSignal.Ignored, state.Generation), CircuitEvent.Outcome(CircuitSignal.Cancelled, state.Generation) })
+        foreach (var e in new[] { BreakerInput.Requested, BreakerInput.Outcome(BreakerInputKind.Ignored, state.Generation), BreakerInput.Outcome(BreakerInputKind.Cancelled, state.Generation) })
         {
             Assert.Equal(state.Circuit != CircuitState.Closed, state.ReadsClock(e.Signal));
             if (!state.ReadsClock(e.Signal))
@@ -242,7 +243,7 @@ public class CircuitBreakerMachineTests
             }
         }
 
-        Assert.True(state.ReadsClock(CircuitSignal.Succeeded));
-        Assert.True(state.ReadsClock(CircuitSignal.Failed));
+        Assert.True(state.ReadsClock(BreakerInputKind.Succeeded));
+        Assert.True(state.ReadsClock(BreakerInputKind.Failed));
     }
 }

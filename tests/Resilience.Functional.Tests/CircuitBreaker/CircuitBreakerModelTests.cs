@@ -2,6 +2,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
 using Microsoft.Extensions.Time.Testing;
+using Resilience.Functional.CircuitBreaking;
 
 namespace Resilience.Functional.Tests;
 
@@ -93,9 +94,9 @@ public class CircuitBreakerModelTests
             switch (command.Kind)
             {
                 case "request":
-                    var real = breaker.Apply(CircuitEvent.Requested);
+                    var real = breaker.Apply(BreakerInput.Requested);
                     var expected = model.Request(now);
-                    Check(real.Verdict == CircuitVerdict.Admitted, expected.Admitted, "admitted", step);
+                    Check(real.Verdict == BreakerVerdict.Admitted, expected.Admitted, "admitted", step);
                     if (expected.Admitted)
                     {
                         Check(real.IsProbe, expected.Probe, "probe", step);
@@ -126,7 +127,7 @@ public class CircuitBreakerModelTests
 
                     var (ticket, phase) = inFlight[command.Arg % inFlight.Count];
                     inFlight.RemoveAt(command.Arg % inFlight.Count);
-                    breaker.Apply(CircuitEvent.Outcome(ToSignal(command.Kind), ticket, command.Slow));
+                    breaker.Apply(BreakerInput.Outcome(ToSignal(command.Kind), ticket, command.Slow));
                     model.Complete(phase, command.Kind, command.Slow, now);
                     break;
             }
@@ -139,7 +140,7 @@ public class CircuitBreakerModelTests
     }
 
     /// <summary>The shortcut the breaker takes in a quiet state agrees with the transition function.</summary>
-    private static void QuietMeansStepChangesNothing(CircuitBreakerState state, DateTimeOffset now, int step)
+    private static void QuietMeansStepChangesNothing(BreakerMachineState state, DateTimeOffset now, int step)
     {
         if (!CircuitBreakerMachine.IsQuiet(state))
         {
@@ -148,23 +149,23 @@ public class CircuitBreakerModelTests
 
         foreach (var at in new[] { now, default, DateTimeOffset.MaxValue })
         {
-            Check(CircuitBreakerMachine.Step(state, CircuitEvent.Requested, at), new CircuitStep(state, CircuitDecision.Admit(state.Generation, false)), "quiet request", step);
+            Check(CircuitBreakerMachine.Step(state, BreakerInput.Requested, at), new BreakerStep(state, BreakerDecision.Admit(state.Generation, false)), "quiet request", step);
             foreach (var ticket in new[] { state.Generation, state.Generation - 1 })
             {
-                Check(CircuitBreakerMachine.Step(state, CircuitEvent.Outcome(CircuitSignal.Succeeded, ticket), at), new CircuitStep(state, CircuitDecision.None), "quiet success", step);
+                Check(CircuitBreakerMachine.Step(state, BreakerInput.Outcome(BreakerInputKind.Succeeded, ticket), at), new BreakerStep(state, BreakerDecision.None), "quiet success", step);
             }
         }
     }
 
-    private static CircuitWindowCounts ToCounts((int Calls, int Failures, int Slows) c) => new(c.Calls, c.Failures, c.Slows);
+    private static BreakerWindowCounts ToCounts((int Calls, int Failures, int Slows) c) => new(c.Calls, c.Failures, c.Slows);
 
-    private static CircuitSignal ToSignal(string kind) => kind switch
+    private static BreakerInputKind ToSignal(string kind) => kind switch
     {
-        "ok" => CircuitSignal.Succeeded,
-        "fail" => CircuitSignal.Failed,
-        "ignored" => CircuitSignal.Ignored,
-        "cancelled" => CircuitSignal.Cancelled,
-        _ => CircuitSignal.ProbeTimedOut,
+        "ok" => BreakerInputKind.Succeeded,
+        "fail" => BreakerInputKind.Failed,
+        "ignored" => BreakerInputKind.Ignored,
+        "cancelled" => BreakerInputKind.Cancelled,
+        _ => BreakerInputKind.ProbeTimedOut,
     };
 
     private static void Check<TValue>(TValue actual, TValue expected, string what, int step)

@@ -1,35 +1,54 @@
+using Resilience.Functional.CircuitBreaking;
+
 namespace Resilience.Functional.Tests;
 
-/// <summary>Bad configuration fails when the breaker is built, naming the setting.</summary>
+/// <summary>
+/// Bad configuration fails naming the setting: a bad value when it is set, a rule across settings when the breaker is
+/// built.
+/// </summary>
 public class CircuitBreakerOptionsTests
 {
-    public static TheoryData<string, CircuitBreakerOptions> BadOptions() => new()
-    {
-        { "ConsecutiveFailures", new() { ConsecutiveFailures = 0 } },
-        { "ConsecutiveFailures", new() { ConsecutiveFailures = null } },
-        { "FailureRatio", new() { FailureRatio = 0 } },
-        { "FailureRatio", new() { FailureRatio = 1.01 } },
-        { "FailureRatio", new() { FailureRatio = double.NaN } },
-        { "SlowCallRatio", new() { SlowCallRatio = -0.5 } },
-        { "SlowCallDuration", new() { SlowCallDuration = TimeSpan.Zero } },
-        { "ProbeTimeout", new() { ProbeTimeout = TimeSpan.FromSeconds(-1) } },
-        { "ProbeTimeout", new() { ProbeTimeout = TimeSpan.FromDays(60) } },
-        { "ProbeTimeout", new() { ProbeTimeout = TimeSpan.MaxValue } },
-        { "MinimumThroughput", new() { MinimumThroughput = 0 } },
-        { "MinimumThroughput", new() { Window = SlidingWindow.ByCount(5), MinimumThroughput = 6 } },
-        { "HalfOpenProbes", new() { HalfOpenProbes = 0 } },
-        { "Window", new() { Window = null! } },
-        { "BreakDuration", new() { BreakDuration = null! } },
-        { "Classifier", new() { Classifier = null! } },
-        { "TimeProvider", new() { TimeProvider = null! } },
-    };
+    private static readonly (string Name, Func<CircuitBreakerOptions> Build)[] Bad =
+    [
+        ("ConsecutiveFailures", () => new() { ConsecutiveFailures = 0 }),
+        ("ConsecutiveFailures", () => new() { ConsecutiveFailures = null }),
+        ("FailureRatio", () => new() { FailureRatio = 0 }),
+        ("FailureRatio", () => new() { FailureRatio = 1.01 }),
+        ("FailureRatio", () => new() { FailureRatio = double.NaN }),
+        ("SlowCallRatio", () => new() { SlowCallRatio = -0.5 }),
+        ("SlowCallDuration", () => new() { SlowCallDuration = TimeSpan.Zero }),
+        ("ProbeTimeout", () => new() { ProbeTimeout = TimeSpan.FromSeconds(-1) }),
+        ("ProbeTimeout", () => new() { ProbeTimeout = TimeSpan.FromDays(60) }),
+        ("ProbeTimeout", () => new() { ProbeTimeout = TimeSpan.MaxValue }),
+        ("MinimumThroughput", () => new() { MinimumThroughput = 0 }),
+        ("MinimumThroughput", () => new() { Window = SlidingWindow.ByCount(5), MinimumThroughput = 6 }),
+        ("HalfOpenProbes", () => new() { HalfOpenProbes = 0 }),
+        ("Window", () => new() { Window = null! }),
+        ("BreakDuration", () => new() { BreakDuration = null! }),
+        ("Classifier", () => new() { Classifier = null! }),
+        ("TimeProvider", () => new() { TimeProvider = null! }),
+    ];
 
-    [Theory]
-    [MemberData(nameof(BadOptions))]
-    public void Bad_options_fail_at_construction_naming_the_setting(string name, CircuitBreakerOptions options)
+    [Fact]
+    public void Bad_options_fail_at_construction_naming_the_setting()
     {
-        var error = Assert.ThrowsAny<ArgumentException>(() => new CircuitBreaker(options));
-        Assert.Equal(name, error.ParamName);
+        foreach (var (name, build) in Bad)
+        {
+            var error = Assert.ThrowsAny<ArgumentException>(() => new CircuitBreaker(build()));
+            Assert.Equal(name, error.ParamName);
+        }
+    }
+
+    [Fact]
+    public void A_bad_value_fails_when_it_is_set_and_a_rule_across_settings_when_the_breaker_is_built()
+    {
+        Assert.Equal("HalfOpenProbes", Assert.Throws<ArgumentOutOfRangeException>(() => new CircuitBreakerOptions { HalfOpenProbes = 0 }).ParamName);
+
+        var tooFewCalls = new CircuitBreakerOptions { Window = SlidingWindow.ByCount(5), MinimumThroughput = 6 };
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => new CircuitBreaker(tooFewCalls));
+        Assert.Equal("MinimumThroughput", error.ParamName);
+        Assert.Contains("Window", error.Message);
+        Assert.Equal("ConsecutiveFailures", Assert.Throws<ArgumentException>(() => BreakerMachineState.Initial(new CircuitBreakerOptions { ConsecutiveFailures = null })).ParamName);
     }
 
     [Fact]
@@ -73,7 +92,7 @@ public class CircuitBreakerOptionsTests
     public void Defaults_are_valid_and_use_the_consecutive_failure_rule()
     {
         var options = new CircuitBreakerOptions();
-        Assert.Same(options, options.Validate());
+        Assert.Same(options, new CircuitBreaker(options).Options);
         Assert.Equal((5, null, null, 1), (options.ConsecutiveFailures, options.FailureRatio, options.SlowCallRatio, options.HalfOpenProbes));
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
+using Resilience.Functional.CircuitBreaking;
 
 namespace Resilience.Functional.Tests;
 
@@ -15,7 +16,7 @@ public class CircuitBreakerStressTests
         {
             var time = new FakeTimeProvider();
             var breaker = new CircuitBreaker(new CircuitBreakerOptions { ConsecutiveFailures = 1, HalfOpenProbes = probes, TimeProvider = time });
-            breaker.Apply(CircuitEvent.Outcome(CircuitSignal.Failed, breaker.Apply(CircuitEvent.Requested).Ticket));
+            breaker.Apply(BreakerInput.Outcome(BreakerInputKind.Failed, breaker.Apply(BreakerInput.Requested).Ticket));
             time.Advance(breaker.TimeUntilHalfOpen);
 
             var gate = new TaskCompletionSource<Either<Error, int>>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -87,6 +88,6 @@ public class CircuitBreakerStressTests
         await Task.WhenAll(workers.ToArray());
 
         Assert.False(safety.IsCancellationRequested);
-        Assert.Equal(new CircuitWindowCounts(8000, 4000, 0), breaker.WindowCounts);
+        Assert.Equal(new BreakerWindowCounts(8000, 4000, 0), breaker.WindowCounts);
     }
 }

@@ -74,7 +74,7 @@ public class DocumentedDefaultsTests
 
         var chaos = new ChaosOptions();
         Assert.True(chaos.Enabled);
-        Assert.Null(chaos.Random);
+        Assert.Same(Random.Shared, chaos.Random);
         Assert.Same(TimeProvider.System, chaos.TimeProvider);
     }
 
@@ -94,7 +94,7 @@ public class DocumentedDefaultsTests
         Assert.Same(JsonIdempotencySerializer.Default, idempotency.Serializer);
         Assert.Same(ErrorClassifier.Default, idempotency.Classifier);
         Assert.Same(TimeProvider.System, idempotency.TimeProvider);
-        Assert.Equal(255, IdempotencyPolicy.MaxKeyLength);
+        Assert.Equal(255, IdempotencyGuard.MaxKeyLength);
     }
 
     [Fact]

@@ -35,7 +35,7 @@ public class HealthIdempotencyDocs
     {
         // snippet: idempotency
         var store = new InMemoryIdempotencyStore(maxEntries: 10_000);
-        var policy = new IdempotencyPolicy(store, new IdempotencyOptions { TimeToLive = TimeSpan.FromHours(24) });
+        var policy = new IdempotencyGuard(store, new IdempotencyOptions { TimeToLive = TimeSpan.FromHours(24) });
         var charges = 0;
         Func<CancellationToken, ValueTask<Either<Error, Payment>>> Charge(decimal amount) =>
             Op.FromFunc(_ => new Payment($"pay_{++charges}", amount));

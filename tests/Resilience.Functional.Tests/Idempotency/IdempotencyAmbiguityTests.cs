@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
+using Resilience.Functional.Stores;
 
 namespace Resilience.Functional.Tests;
 
@@ -10,7 +11,7 @@ public class IdempotencyAmbiguityTests
     private readonly FakeTimeProvider time = new();
     private int effects;
 
-    private IdempotencyPolicy Policy(AmbiguousFailureMode mode, IIdempotencyStore? store = null) =>
+    private IdempotencyGuard Policy(AmbiguousFailureMode mode, IIdempotencyStore? store = null) =>
         new(store ?? new InMemoryIdempotencyStore(100, time),
             new IdempotencyOptions { LeaseDuration = Lease, OnAmbiguousFailure = mode, TimeProvider = time });
 
@@ -27,7 +28,7 @@ public class IdempotencyAmbiguityTests
     [Fact]
     public async Task Hold_mode_is_the_default_and_blocks_a_duplicate_after_a_timeout_until_the_lease_runs_out()
     {
-        var policy = new IdempotencyPolicy(new InMemoryIdempotencyStore(100, time), new IdempotencyOptions { TimeProvider = time });
+        var policy = new IdempotencyGuard(new InMemoryIdempotencyStore(100, time), new IdempotencyOptions { TimeProvider = time });
         Assert.Equal(AmbiguousFailureMode.HoldKey, policy.Options.OnAmbiguousFailure);
 
         Assert.IsType<TimeoutError>(Left(await ChargeThenTimeOut().WithIdempotency(policy, "pay-1").Run(default)));

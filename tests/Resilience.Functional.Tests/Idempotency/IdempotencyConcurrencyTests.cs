@@ -10,7 +10,7 @@ public class IdempotencyConcurrencyTests
     public async Task Concurrent_callers_with_one_key_run_the_operation_once_and_the_rest_conflict()
     {
         using var safety = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        var policy = new IdempotencyPolicy(new InMemoryIdempotencyStore(1000, new FakeTimeProvider()));
+        var policy = new IdempotencyGuard(new InMemoryIdempotencyStore(1000, new FakeTimeProvider()));
         var runs = 0;
         var conflicts = 0;
         var othersDone = new TaskCompletionSource();
@@ -49,7 +49,7 @@ public class IdempotencyConcurrencyTests
         using var safety = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         for (var round = 0; round < 20; round++)
         {
-            var policy = new IdempotencyPolicy(new InMemoryIdempotencyStore(10));
+            var policy = new IdempotencyGuard(new InMemoryIdempotencyStore(10));
             var runs = 0;
             var op = Op.Of<int>(async ct =>
             {
@@ -75,7 +75,7 @@ public class IdempotencyConcurrencyTests
     public async Task A_retry_around_an_idempotent_operation_never_runs_the_effect_twice()
     {
         var time = new FakeTimeProvider();
-        var policy = new IdempotencyPolicy(new InMemoryIdempotencyStore(100, time));
+        var policy = new IdempotencyGuard(new InMemoryIdempotencyStore(100, time));
         var effects = 0;
         var responsesLost = 0;
         var charge = Op.FromFunc(_ => Interlocked.Increment(ref effects) * 100);

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
+using Resilience.Functional.Stores;
 
 namespace Resilience.Functional.Tests;
 
@@ -21,7 +22,7 @@ public class IdempotencyStoreFaultTests
 
     private Func<CancellationToken, ValueTask<Either<Error, int>>> Charge() => Op.FromFunc(_ => Interlocked.Increment(ref effects) * 100);
 
-    private IdempotencyPolicy Policy(FaultyStore store, AmbiguousFailureMode mode = AmbiguousFailureMode.HoldKey) =>
+    private IdempotencyGuard Policy(FaultyStore store, AmbiguousFailureMode mode = AmbiguousFailureMode.HoldKey) =>
         new(store, new IdempotencyOptions { TimeProvider = time, OnAmbiguousFailure = mode });
 
     [Theory]

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
+using Resilience.Functional.Stores;
 
 namespace Resilience.Functional.Tests;
 
@@ -8,7 +9,7 @@ public class IdempotencyTests
 
     private readonly FakeTimeProvider time = new();
 
-    private IdempotencyPolicy Policy(int maxEntries = 100) =>
+    private IdempotencyGuard Policy(int maxEntries = 100) =>
         new(new InMemoryIdempotencyStore(maxEntries, time), new IdempotencyOptions { TimeToLive = TimeSpan.FromHours(1) });
 
     // An effect that counts its runs and returns the next receipt.
@@ -65,7 +66,7 @@ public class IdempotencyTests
     [Fact]
     public async Task In_release_mode_a_transient_error_or_cancellation_frees_the_key()
     {
-        var policy = new IdempotencyPolicy(
+        var policy = new IdempotencyGuard(
             new InMemoryIdempotencyStore(100, time),
             new IdempotencyOptions { OnAmbiguousFailure = AmbiguousFailureMode.ReleaseKey, TimeProvider = time });
         var runs = 0;
@@ -164,7 +165,7 @@ public class IdempotencyTests
     public async Task A_failing_store_returns_an_error_and_does_not_run_the_operation()
     {
         var effect = new Effect();
-        var policy = new IdempotencyPolicy(new ThrowingStore());
+        var policy = new IdempotencyGuard(new ThrowingStore());
 
         var error = Left(await Run(effect.Op().WithIdempotency(policy, "k")));
 
@@ -204,6 +205,6 @@ public class IdempotencyTests
         Assert.Equal("Serializer", Assert.Throws<ArgumentNullException>(() => new IdempotencyOptions { Serializer = null! }).ParamName);
         Assert.Equal("Classifier", Assert.Throws<ArgumentNullException>(() => new IdempotencyOptions { Classifier = null! }).ParamName);
         Assert.Equal("maxEntries", Assert.Throws<ArgumentOutOfRangeException>(() => new InMemoryIdempotencyStore(0)).ParamName);
-        Assert.Equal("store", Assert.Throws<ArgumentNullException>(() => new IdempotencyPolicy(null!)).ParamName);
+        Assert.Equal("store", Assert.Throws<ArgumentNullException>(() => new IdempotencyGuard(null!)).ParamName);
     }
 }

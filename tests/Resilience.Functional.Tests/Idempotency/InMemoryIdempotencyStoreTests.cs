@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
+using Resilience.Functional.Stores;
 
 namespace Resilience.Functional.Tests;
 
@@ -55,7 +56,7 @@ public class InMemoryIdempotencyStoreTests
         await store.BeginAsync("b", null, TimeSpan.FromMinutes(1), CancellationToken.None);
         var effect = 0;
 
-        var outcome = await Op.FromFunc(_ => ++effect).WithIdempotency(new IdempotencyPolicy(store), "c").Run(CancellationToken.None);
+        var outcome = await Op.FromFunc(_ => ++effect).WithIdempotency(new IdempotencyGuard(store), "c").Run(CancellationToken.None);
 
         Assert.True(outcome.IsLeft);
         Assert.Equal(0, effect);

@@ -172,7 +172,7 @@ public class StandardPipelineTests
         var downstream = new Downstream(clock);
         var dead = downstream.Scripted(Fail);
         var breaker = new CircuitBreaker(new() { ConsecutiveFailures = 1, BreakDuration = BreakDuration.Fixed(TimeSpan.FromSeconds(5)), TimeProvider = clock });
-        var pipeline = Policy.Standard(new StandardPipelineOptions { TimeProvider = clock, Breaker = breaker });
+        var pipeline = Policy.Standard(new StandardPipelineOptions { TimeProvider = clock, SharedCircuitBreaker = breaker });
         Assert.True(dead.WithCircuitBreaker(breaker)(CancellationToken.None).IsCompleted);
         Assert.Equal(CircuitState.Open, breaker.State);
 
@@ -205,7 +205,7 @@ public class StandardPipelineTests
     public async Task A_given_breaker_replaces_the_built_one_so_it_can_be_shared_and_watched()
     {
         var breaker = new CircuitBreaker(new CircuitBreakerOptions());
-        var standard = Policy.Standard(new StandardPipelineOptions { Breaker = breaker, RateLimit = null });
+        var standard = Policy.Standard(new StandardPipelineOptions { SharedCircuitBreaker = breaker, RateLimit = null });
         var calls = 0;
         var guarded = Op.FromFunc(_ => ++calls).WithPolicy(standard);
 

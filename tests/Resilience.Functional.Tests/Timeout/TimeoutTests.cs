@@ -205,7 +205,7 @@ public class TimeoutTests
     public void A_stale_tick_does_not_cancel_the_call_that_rented_the_lease_next()
     {
         var time = new FakeTimeProvider();
-        var pool = new TimeoutLeasePool(time, Limit);
+        var pool = new TokenSourcePool<TimeoutLease>(() => new TimeoutLease(time, Limit));
         var first = pool.Rent();
         first.Arm(CancellationToken.None);
         var firstEnded = -1;
@@ -216,7 +216,7 @@ public class TimeoutTests
         first.TickObserved = () =>
         {
             first.TickObserved = null;
-            firstEnded = pool.Return(first);
+            firstEnded = first.Release(pool);
             second = pool.Rent();
             second.Arm(CancellationToken.None);
         };
@@ -230,7 +230,7 @@ public class TimeoutTests
         Assert.False(second.Token.IsCancellationRequested);
         time.Advance(TimeSpan.FromTicks(1));
         Assert.True(second.Token.IsCancellationRequested);
-        Assert.Equal(TimeoutLease.TimedOut, pool.Return(second));
+        Assert.Equal(TimeoutLease.TimedOut, second.Release(pool));
     }
 
     [Fact]

@@ -4,7 +4,7 @@ using LanguageExt.Common;
 namespace Resilience.Functional;
 
 /// <summary>The retry combinator.</summary>
-public static class OpRetry
+public static class RetryExtensions
 {
     /// <summary>
     /// Retries <paramref name="operation"/> on transient errors: the first attempt runs at once; after a transient

@@ -1,12 +1,12 @@
-namespace Resilience.Functional;
+namespace Resilience.Functional.CircuitBreaking;
 
 /// <summary>
 /// The immutable state of a circuit breaker: the value <see cref="CircuitBreakerMachine.Step"/> steps. Every
 /// transition gives a new <see cref="Generation"/>, which is also the ticket of the calls admitted in it.
 /// </summary>
-public sealed record CircuitBreakerState
+public sealed record BreakerMachineState
 {
-    private CircuitBreakerState(CircuitBreakerOptions options) => Options = options;
+    private BreakerMachineState(CircuitBreakerOptions options) => Options = options;
 
     /// <summary>The (validated) settings this state follows.</summary>
     public CircuitBreakerOptions Options { get; }
@@ -35,18 +35,18 @@ public sealed record CircuitBreakerState
     internal OutcomeWindow? Window { get; init; }
 
     /// <summary>The closed initial state for <paramref name="options"/>.</summary>
-    /// <param name="options">The settings; validated here.</param>
+    /// <param name="options">The settings; the rules across them are checked here.</param>
     /// <exception cref="ArgumentException">The options are invalid.</exception>
-    public static CircuitBreakerState Initial(CircuitBreakerOptions options)
+    public static BreakerMachineState Initial(CircuitBreakerOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        options.Validate();
+        options.CheckAcrossSettings();
         return new(options) { Window = options.UsesWindow ? options.Window.Empty() : null };
     }
 
     /// <summary>The counts of the sliding window at <paramref name="now"/> (all zero when no ratio rule is on).</summary>
     /// <param name="now">The instant (matters for a time-based window).</param>
-    public CircuitWindowCounts WindowCounts(DateTimeOffset now) => Window?.Counts(now) ?? default;
+    public BreakerWindowCounts WindowCounts(DateTimeOffset now) => Window?.Counts(now) ?? default;
 
     /// <summary>The state of the circuit at <paramref name="now"/>, counting a finished break as half-open.</summary>
     /// <param name="now">The instant.</param>
@@ -56,10 +56,10 @@ public sealed record CircuitBreakerState
     /// <summary>Whether <see cref="CircuitBreakerMachine.Step"/> reads its clock argument for this event; when false,
     /// any instant gives the same step (so a caller may skip reading the clock).</summary>
     /// <param name="signal">The event's signal.</param>
-    public bool ReadsClock(CircuitSignal signal) =>
-        Circuit != CircuitState.Closed || signal == CircuitSignal.Failed || (Window is not null && signal == CircuitSignal.Succeeded);
+    public bool ReadsClock(BreakerInputKind signal) =>
+        Circuit != CircuitState.Closed || signal == BreakerInputKind.Failed || (Window is not null && signal == BreakerInputKind.Succeeded);
 
-    internal CircuitBreakerState Enter(CircuitState circuit) =>
+    internal BreakerMachineState Enter(CircuitState circuit) =>
         this with
         {
             Circuit = circuit,

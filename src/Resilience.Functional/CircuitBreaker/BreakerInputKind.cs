@@ -1,7 +1,7 @@
-namespace Resilience.Functional;
+namespace Resilience.Functional.CircuitBreaking;
 
 /// <summary>What happened, as seen by the circuit breaker's transition function.</summary>
-public enum CircuitSignal
+public enum BreakerInputKind
 {
     /// <summary>A caller asks to run a call.</summary>
     Requested,

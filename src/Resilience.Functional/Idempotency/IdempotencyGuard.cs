@@ -1,13 +1,14 @@
 using LanguageExt;
 using LanguageExt.Common;
+using Resilience.Functional.Stores;
 
 namespace Resilience.Functional;
 
 /// <summary>
 /// A store and its settings, shared by every idempotent call: build it once, then wrap each request's operation with
-/// <see cref="IdempotencyExtensions.WithIdempotency{T}(Func{CancellationToken, ValueTask{Either{Error, T}}}, IdempotencyPolicy, string, string)"/>.
+/// <see cref="IdempotencyExtensions.WithIdempotency{T}(Func{CancellationToken, ValueTask{Either{Error, T}}}, IdempotencyGuard, string, string)"/>.
 /// </summary>
-public sealed class IdempotencyPolicy
+public sealed class IdempotencyGuard
 {
     /// <summary>The longest key accepted (Stripe's limit).</summary>
     public const int MaxKeyLength = 255;
@@ -15,7 +16,7 @@ public sealed class IdempotencyPolicy
     /// <summary>A policy over <paramref name="store"/> with <see cref="IdempotencyOptions.Default"/>.</summary>
     /// <param name="store">Where keys and outcomes live.</param>
     /// <exception cref="ArgumentNullException"><paramref name="store"/> is null.</exception>
-    public IdempotencyPolicy(IIdempotencyStore store)
+    public IdempotencyGuard(IIdempotencyStore store)
         : this(store, IdempotencyOptions.Default)
     {
     }
@@ -24,7 +25,7 @@ public sealed class IdempotencyPolicy
     /// <param name="store">Where keys and outcomes live.</param>
     /// <param name="options">The settings.</param>
     /// <exception cref="ArgumentNullException"><paramref name="store"/> or <paramref name="options"/> is null.</exception>
-    public IdempotencyPolicy(IIdempotencyStore store, IdempotencyOptions options)
+    public IdempotencyGuard(IIdempotencyStore store, IdempotencyOptions options)
     {
         Store = store ?? throw new ArgumentNullException(nameof(store));
         Options = options ?? throw new ArgumentNullException(nameof(options));

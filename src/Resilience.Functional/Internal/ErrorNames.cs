@@ -1,0 +1,19 @@
+using LanguageExt.Common;
+
+namespace Resilience.Functional;
+
+/// <summary>
+/// The one naming of an error by its type, shared by telemetry (<c>error.type</c>) and the simulator's reasons: the type
+/// of the exception an error carries, else the error's own type.
+/// </summary>
+internal static class ErrorNames
+{
+    /// <summary>The type name <paramref name="error"/> stands for.</summary>
+    /// <param name="error">The error.</param>
+    /// <param name="qualifyExceptions">Whether an exception's type is named in full (namespace included), as
+    /// OpenTelemetry asks of <c>error.type</c>; our own errors are always named by their short type name.</param>
+    public static string TypeName(Error error, bool qualifyExceptions) =>
+        error.Exception.Match(
+            ex => (qualifyExceptions ? ex.GetType().FullName : null) ?? ex.GetType().Name,
+            () => error.GetType().Name);
+}
