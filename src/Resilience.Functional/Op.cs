@@ -135,9 +135,6 @@ public static class Op
         CancellationToken cancellationToken) =>
         Kernel.Run(operation, cancellationToken);
 
-    internal static ValueTask<Either<Error, T>> AwaitOutcome<T>(ValueTask<Either<Error, T>> pending, CancellationToken ct) =>
-        Kernel.Settle(pending, ct);
-
     private static async ValueTask<Either<Error, T>> AwaitTask<T>(Task<T> task, CancellationToken ct)
     {
         try

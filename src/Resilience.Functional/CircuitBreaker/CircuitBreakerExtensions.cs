@@ -46,10 +46,10 @@ public static class CircuitBreakerExtensions
             return Admit(operation, breaker, ct);
         }
 
-        var pending = Invoke(operation, ct);
+        var pending = Kernel.Call(operation, ct);
         if (!pending.IsCompletedSuccessfully)
         {
-            return AwaitOutcome(Op.AwaitOutcome(pending, ct), breaker, snapshot.Generation, started: 0);
+            return AwaitOutcome(Kernel.Settle(pending, ct), breaker, snapshot.Generation, started: 0);
         }
 
         // A value task is read once (a pooled source is recycled by its first read): keep the result, hand out a new one.
@@ -76,10 +76,10 @@ public static class CircuitBreakerExtensions
             return Probe(operation, breaker, admission.Ticket, started, ct);
         }
 
-        var pending = Invoke(operation, ct);
+        var pending = Kernel.Call(operation, ct);
         return pending.IsCompletedSuccessfully
             ? Complete(pending.Result, breaker, admission.Ticket, started)
-            : AwaitOutcome(Op.AwaitOutcome(pending, ct), breaker, admission.Ticket, started);
+            : AwaitOutcome(Kernel.Settle(pending, ct), breaker, admission.Ticket, started);
     }
 
     /// <summary>Runs a half-open probe under its watch, armed before the probe starts so that a failure to arm it
@@ -97,36 +97,20 @@ public static class CircuitBreakerExtensions
             return Outcome.Failure<T>(failure);
         }
 
-        var pending = Invoke(operation, ct);
+        var pending = Kernel.Call(operation, ct);
         if (!pending.IsCompletedSuccessfully)
         {
-            return AwaitProbe(Op.AwaitOutcome(pending, ct), watch, breaker, ticket, started);
+            return AwaitProbe(Kernel.Settle(pending, ct), watch, breaker, ticket, started);
         }
 
-        var result = Defined(pending.Result);
+        var result = Kernel.Guard(pending.Result);
         Settle(watch, breaker, ticket, result, started);
         return new(result);
     }
 
-    /// <summary>Op.Run without its token check (done by the caller): the operation's own task, or its exception as an error.</summary>
-    private static ValueTask<Either<Error, T>> Invoke<T>(Func<CancellationToken, ValueTask<Either<Error, T>>> operation, CancellationToken ct)
-    {
-        try
-        {
-            return operation(ct);
-        }
-        catch (Exception ex)
-        {
-            return Outcome.Failure<T>(Outcome.FromException(ex, ct));
-        }
-    }
-
-    private static Either<Error, T> Defined<T>(Either<Error, T> result) =>
-        result.IsBottom ? Either<Error, T>.Left(Errors.Bottom) : result;
-
     private static ValueTask<Either<Error, T>> Complete<T>(Either<Error, T> result, CircuitBreaker breaker, long ticket, long started)
     {
-        result = Defined(result);
+        result = Kernel.Guard(result);
         Report(breaker, ticket, result, started);
         return new(result);
     }

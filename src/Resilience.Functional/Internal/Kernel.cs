@@ -47,7 +47,7 @@ internal static partial class Kernel
             return Outcome.Cancelled<T>();
         }
 
-        return operation is null ? Outcome.Failure<T>(NullOperation) : Invoke(operation, ct);
+        return operation is null ? Outcome.Failure<T>(NullOperation) : Call(operation, ct);
     }
 
     /// <summary>
@@ -121,7 +121,11 @@ internal static partial class Kernel
     /// <summary>The error of a failed result, <see cref="Errors.Bottom"/> for a bottom one.</summary>
     public static Error ErrorOf<T>(Either<Error, T> result) => result.IsLeft ? (Error)result : Errors.Bottom;
 
-    private static ValueTask<Either<Error, T>> Invoke<T>(Func<CancellationToken, ValueTask<Either<Error, T>>> operation, CancellationToken ct)
+    /// <summary>
+    /// <see cref="Start{T}"/> without its token check, for a combinator that has checked the token itself before taking
+    /// a permit: the operation's own task (not consumed), or its synchronous throw as a completed failure.
+    /// </summary>
+    public static ValueTask<Either<Error, T>> Call<T>(Func<CancellationToken, ValueTask<Either<Error, T>>> operation, CancellationToken ct)
     {
         try
         {

@@ -19,28 +19,17 @@ internal sealed class TimeoutRunner(TimeoutOptions options)
 
         var lease = pool.Rent();
         lease.Arm(ct);
-        ValueTask<Either<Error, T>> pending;
-        try
+        var pending = Kernel.Call(operation, lease.Token);
+        if (Kernel.TryTake(pending, out var result))
         {
-            pending = operation(lease.Token);
-        }
-        catch (Exception ex)
-        {
-            return Outcome.Failure<T>(Classify(lease.Release(pool), Error.New(ex), ct));
-        }
-
-        if (pending.IsCompletedSuccessfully)
-        {
-            return new(Complete(lease.Release(pool), pending.Result, ct));
+            return new(Complete(lease.Release(pool), result, ct));
         }
 
         return pessimistic ? AwaitPessimistic(pending, lease, ct) : AwaitCooperative(pending, lease, ct);
     }
 
     private Either<Error, T> Complete<T>(int ended, Either<Error, T> result, CancellationToken ct) =>
-        result.IsRight ? result
-        : result.IsBottom ? Either<Error, T>.Left(Errors.Bottom)
-        : Either<Error, T>.Left(Classify(ended, (Error)result, ct));
+        result.IsRight ? result : Either<Error, T>.Left(Classify(ended, (Error)result, ct));
 
     // The caller's cancellation wins; a cancellation-shaped failure after the deadline is the timeout's doing;
     // any other failure is the operation's own and passes through.
@@ -51,16 +40,7 @@ internal sealed class TimeoutRunner(TimeoutOptions options)
 
     private async ValueTask<Either<Error, T>> AwaitCooperative<T>(ValueTask<Either<Error, T>> pending, TimeoutLease lease, CancellationToken ct)
     {
-        Either<Error, T> result;
-        try
-        {
-            result = await pending.ConfigureAwait(false);
-        }
-        catch (Exception ex)
-        {
-            return Either<Error, T>.Left(Classify(lease.Release(pool), Error.New(ex), ct));
-        }
-
+        var result = await Kernel.Settle(pending, lease.Token).ConfigureAwait(false);
         return Complete(lease.Release(pool), result, ct);
     }
 
