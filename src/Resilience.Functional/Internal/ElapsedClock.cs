@@ -4,7 +4,9 @@ namespace Resilience.Functional;
 /// <remarks>
 /// On <see cref="TimeProvider.System"/> a high-resolution timestamp costs a clock read that, on virtual machines,
 /// was measured at several times the cost of a whole guarded call; the system's timers run on the millisecond tick
-/// count anyway, so that count is read instead. Any other provider (a fake clock in tests) is read as it is.
+/// count anyway, so that count is read instead. It moves in steps (up to a scheduler tick), so two readings can differ
+/// by a step that never fully elapsed: good for break durations and token refills, not for a short deadline (the
+/// timeout reads the provider's timestamp). Any other provider (a fake clock in tests) is read as it is.
 /// </remarks>
 internal readonly struct ElapsedClock
 {
