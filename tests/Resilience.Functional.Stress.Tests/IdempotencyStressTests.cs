@@ -59,6 +59,10 @@ public class IdempotencyStressTests(ITestOutputHelper output)
                         var behaviour = random.Next(8);
                         if (behaviour == 0)
                         {
+                            source.Cancel();
+                        }
+                        else if (behaviour == 3)
+                        {
                             source.CancelAfter(random.Next(0, 2));
                         }
 

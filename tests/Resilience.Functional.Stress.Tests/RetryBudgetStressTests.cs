@@ -127,9 +127,10 @@ public class RetryBudgetStressTests(ITestOutputHelper output)
         });
 
         var slices = (long)Math.Ceiling(Stopwatch.GetElapsedTime(began).Ticks / (double)(options.Ttl.Ticks / 10));
-        var bound = (calls * options.RetryRatio) + (budget.Reserve * Math.Ceiling(slices / 10.0));
-        output.WriteLine($"{clock.Elapsed.TotalMilliseconds:F0} ms, {Threads} threads: {calls} calls, {retries} retries (bound {bound:F1} = {calls} x {options.RetryRatio} + {budget.Reserve} x ceil({slices} / 10)); {samples} balance samples, lowest {lowest:F3}, final {budget.Balance:F3}");
-        Assert.True(retries <= bound, $"{retries} retries above the bound {bound}");
+        // In millionths of a retry, as the budget counts, so that the comparison is exact.
+        var bound = (calls * (long)Math.Round(options.RetryRatio * 1_000_000)) + ((long)Math.Round(budget.Reserve * 1_000_000) * ((slices + 9) / 10));
+        output.WriteLine($"{clock.Elapsed.TotalMilliseconds:F0} ms, {Threads} threads: {calls} calls, {retries} retries (bound {bound / 1e6:F1} = {calls} x {options.RetryRatio} + {budget.Reserve} x ceil({slices} / 10)); {samples} balance samples, lowest {lowest:F3}, final {budget.Balance:F3}");
+        Assert.True(retries * 1_000_000 <= bound, $"{retries} retries above the bound {bound / 1e6}");
         Assert.True(retries > budget.Reserve, "the budget must have been drawn on");
         Assert.True(budget.IsExhausted || budget.Balance >= 1);
     }
