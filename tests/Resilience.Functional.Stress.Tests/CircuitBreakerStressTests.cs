@@ -34,7 +34,7 @@ public class CircuitBreakerStressTests(ITestOutputHelper output)
         {
             var trip = Op.Fail<int>(Error.New(new IOException("down"))).WithCircuitBreaker(breaker)(CancellationToken.None);
             Assert.True(trip.IsCompletedSuccessfully);
-            Assert.Equal(CircuitState.Open, breaker.State);
+            Assert.Equal(CircuitState.Open, breaker.Snapshot.Circuit);
 
             var gate = new TaskCompletionSource<Either<Error, int>>(TaskCreationOptions.RunContinuationsAsynchronously);
             var admitted = 0;
@@ -76,12 +76,14 @@ public class CircuitBreakerStressTests(ITestOutputHelper output)
             admittedPerPeriod.Add(admitted);
             Assert.Equal(Probes, admitted);
             Assert.Equal(Probes, pending.Count);
-            Assert.Equal(CircuitState.HalfOpen, breaker.State);
+            Assert.Equal(CircuitState.HalfOpen, breaker.Snapshot.Circuit);
 
             var fail = random.Next(2) == 0;
             gate.SetResult(fail ? Error.New(new IOException("still down")) : 1);
             Assert.True(Task.WaitAll([.. pending], TimeSpan.FromSeconds(5)));
-            var after = breaker.State;
+            // The stored state, not the state at this moment: a circuit opened again reads as half-open once its
+            // 5 ms break has run out, which on a loaded machine may already be the case here.
+            var after = breaker.Snapshot.Circuit;
             Assert.NotEqual(CircuitState.HalfOpen, after);
             Assert.Equal(fail ? CircuitState.Open : CircuitState.Closed, after);
             _ = fail ? openedAfter++ : closedAfter++;
