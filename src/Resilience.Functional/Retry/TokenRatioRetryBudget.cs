@@ -8,27 +8,30 @@ namespace Resilience.Functional;
 public sealed class TokenRatioRetryBudget : RetryBudget
 {
     private const double Scale = 1_000_000;
+    private const double Resolution = 1 / Scale;
     private readonly long max;
     private readonly long ratio;
     private long tokens;
 
     /// <summary>A full budget.</summary>
-    /// <param name="maxTokens">The capacity, in (0, 1000] (gRPC's limits).</param>
-    /// <param name="tokenRatio">The tokens a success gives back, in (0, 1].</param>
+    /// <param name="maxTokens">The capacity, in [10⁻⁶, 1000] (gRPC's limits, down to the budget's resolution); kept to
+    /// the nearest 10⁻⁶.</param>
+    /// <param name="tokenRatio">The tokens a success gives back, in [10⁻⁶, 1]; kept to the nearest 10⁻⁶.</param>
     /// <exception cref="ArgumentOutOfRangeException">An argument is out of range.</exception>
     public TokenRatioRetryBudget(double maxTokens, double tokenRatio)
     {
-        if (!(maxTokens > 0 && maxTokens <= 1000))
+        // Below the resolution a value would silently become 0 (an exhausted budget) or be raised to it.
+        if (!(maxTokens >= Resolution && maxTokens <= 1000))
         {
-            throw new ArgumentOutOfRangeException(nameof(maxTokens), maxTokens, "maxTokens must be in (0, 1000].");
+            throw new ArgumentOutOfRangeException(nameof(maxTokens), maxTokens, "maxTokens must be in [0.000001, 1000] (the budget counts tokens to 10^-6).");
         }
 
-        if (!(tokenRatio > 0 && tokenRatio <= 1))
+        if (!(tokenRatio >= Resolution && tokenRatio <= 1))
         {
-            throw new ArgumentOutOfRangeException(nameof(tokenRatio), tokenRatio, "tokenRatio must be in (0, 1].");
+            throw new ArgumentOutOfRangeException(nameof(tokenRatio), tokenRatio, "tokenRatio must be in [0.000001, 1] (the budget counts tokens to 10^-6).");
         }
 
-        (max, ratio) = ((long)Math.Round(maxTokens * Scale), Math.Max(1, (long)Math.Round(tokenRatio * Scale)));
+        (max, ratio) = ((long)Math.Round(maxTokens * Scale), (long)Math.Round(tokenRatio * Scale));
         tokens = max;
     }
 

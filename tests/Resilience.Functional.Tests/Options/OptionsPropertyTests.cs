@@ -121,16 +121,24 @@ public class OptionsPropertyTests
     }
 
     [Fact]
-    public void A_token_ratio_budget_accepts_its_ranges_and_rejects_the_rest_naming_the_parameter()
+    public void A_token_ratio_budget_accepts_its_ranges_keeps_the_values_and_rejects_the_rest_naming_the_parameter()
     {
-        var maxTokens = Doubles(0, 1000, lowOpen: true);
-        var ratio = Doubles(0, 1, lowOpen: true);
-        Check.One(Config.QuickThrowOnFailure.WithMaxTest(500), Prop.ForAll(Arb.From(from m in maxTokens from r in ratio select (m, r)), pair =>
-            Assert.Null(Record.Exception(() => new TokenRatioRetryBudget(pair.m, pair.r)))));
+        // The budget counts tokens to 10^-6: an accepted value is kept to that resolution, never turned into zero or
+        // raised; a value below it is refused.
+        const double resolution = 1e-6;
+        var maxTokens = Doubles(resolution, 1000, lowOpen: false);
+        var ratio = Doubles(resolution, 1, lowOpen: false);
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(1000), Prop.ForAll(Arb.From(from m in maxTokens from r in ratio select (m, r)), pair =>
+        {
+            var budget = new TokenRatioRetryBudget(pair.m, pair.r);
+            Assert.True(Math.Abs(budget.MaxTokens - pair.m) <= resolution / 2, $"maxTokens {pair.m:R} became {budget.MaxTokens:R}");
+            Assert.True(Math.Abs(budget.TokenRatio - pair.r) <= resolution / 2, $"tokenRatio {pair.r:R} became {budget.TokenRatio:R}");
+            Assert.False(budget.IsExhausted, $"a fresh budget of {pair.m:R} tokens is exhausted");
+        }));
 
         var rejected = Arb.From(Gen.OneOf(
-            from m in DoublesOutside(0, 1000, lowOpen: true) from r in ratio select (m, r, "maxTokens"),
-            from m in maxTokens from r in DoublesOutside(0, 1, lowOpen: true) select (m, r, "tokenRatio")));
+            from m in DoublesOutside(resolution, 1000, lowOpen: false) from r in ratio select (m, r, "maxTokens"),
+            from m in maxTokens from r in DoublesOutside(resolution, 1, lowOpen: false) select (m, r, "tokenRatio")));
         Check.One(Config.QuickThrowOnFailure.WithMaxTest(500), Prop.ForAll(rejected, c =>
             AssertRejected(Record.Exception(() => new TokenRatioRetryBudget(c.Item1, c.Item2)), c.Item3, c)));
     }
