@@ -43,4 +43,10 @@ internal static class OptionGuards
     public static T NotNull<T>(T? value, string paramName)
         where T : class =>
         value ?? throw new ArgumentNullException(paramName, $"{paramName} must not be null.");
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming <paramref name="paramName"/> unless the value is a non-empty, non-blank text.</summary>
+    public static string Name(string? value, string paramName) =>
+        string.IsNullOrWhiteSpace(value)
+            ? throw new ArgumentException($"{paramName} must be a non-empty text (the resilience.policy.name telemetry tag).", paramName)
+            : value;
 }

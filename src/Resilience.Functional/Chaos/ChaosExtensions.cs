@@ -6,7 +6,8 @@ namespace Resilience.Functional;
 /// <summary>
 /// Chaos engineering: inject faults, latency or replaced outcomes into an operation at a given rate, while the
 /// shared <see cref="ChaosController"/> is switched on. For tests, simulations and game days, not for production
-/// defaults. The caller's cancellation is honoured as everywhere else.
+/// defaults. The caller's cancellation is honoured as everywhere else. Each injection is reported under the fault's,
+/// latency's or outcome's <c>Name</c> (docs/telemetry.md#chaos).
 /// </summary>
 public static class ChaosExtensions
 {
@@ -22,8 +23,16 @@ public static class ChaosExtensions
         ChaosFault fault)
     {
         ArgumentNullException.ThrowIfNull(fault);
-        return operation.WithChaos(chaos, new ChaosOutcome<T>(fault.Rate, Either<Error, T>.Left(fault.Error)));
+        return Apply(operation, chaos, fault, fault.Name);
     }
+
+    /// <summary>The fault injection reporting under <paramref name="name"/> (a policy's name).</summary>
+    internal static Func<CancellationToken, ValueTask<Either<Error, T>>> Apply<T>(
+        Func<CancellationToken, ValueTask<Either<Error, T>>> operation,
+        ChaosController chaos,
+        ChaosFault fault,
+        string name) =>
+        operation.WithChaos(chaos, new ChaosOutcome<T>(fault.Rate, Either<Error, T>.Left(fault.Error)) { Name = name });
 
     /// <summary>At <see cref="ChaosOutcome{T}.Rate"/>, returns <see cref="ChaosOutcome{T}.Outcome"/> without running the operation.</summary>
     /// <typeparam name="T">The type of the success value.</typeparam>
@@ -41,9 +50,10 @@ public static class ChaosExtensions
         ArgumentNullException.ThrowIfNull(outcome);
         var rate = outcome.Rate;
         var replaced = new ValueTask<Either<Error, T>>(outcome.Outcome);
-        return ct => ct.IsCancellationRequested ? Outcome.Cancelled<T>()
-            : chaos.Roll(rate) ? replaced
-            : Kernel.Run(operation, ct);
+        var telemetry = new TelemetryRecorder(outcome.Name, chaos.TimeProvider);
+        return telemetry.Execution<T>(ct => ct.IsCancellationRequested ? Outcome.Cancelled<T>()
+            : chaos.Roll(rate) ? Injected(telemetry, replaced)
+            : Kernel.Run(operation, ct));
     }
 
     /// <summary>At <see cref="ChaosLatency.Rate"/>, waits <see cref="ChaosLatency.Latency"/> on the controller's clock, then runs the operation.</summary>
@@ -60,9 +70,26 @@ public static class ChaosExtensions
         ArgumentNullException.ThrowIfNull(operation);
         ArgumentNullException.ThrowIfNull(chaos);
         ArgumentNullException.ThrowIfNull(latency);
-        return ct => !ct.IsCancellationRequested && chaos.Roll(latency.Rate)
-            ? DelayThenRun(operation, chaos.TimeProvider, latency.Latency, ct)
-            : Kernel.Run(operation, ct);
+        return Apply(operation, chaos, latency, latency.Name);
+    }
+
+    /// <summary>The latency injection reporting under <paramref name="name"/> (a policy's name).</summary>
+    internal static Func<CancellationToken, ValueTask<Either<Error, T>>> Apply<T>(
+        Func<CancellationToken, ValueTask<Either<Error, T>>> operation,
+        ChaosController chaos,
+        ChaosLatency latency,
+        string name)
+    {
+        var telemetry = new TelemetryRecorder(name, chaos.TimeProvider);
+        return telemetry.Execution<T>(ct => !ct.IsCancellationRequested && chaos.Roll(latency.Rate)
+            ? Injected(telemetry, DelayThenRun(operation, chaos.TimeProvider, latency.Latency, ct))
+            : Kernel.Run(operation, ct));
+    }
+
+    private static ValueTask<Either<Error, T>> Injected<T>(TelemetryRecorder telemetry, ValueTask<Either<Error, T>> injected)
+    {
+        telemetry.Occurred(ChaosTelemetry.Injected);
+        return injected;
     }
 
     private static async ValueTask<Either<Error, T>> DelayThenRun<T>(

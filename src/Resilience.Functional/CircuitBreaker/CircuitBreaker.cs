@@ -139,7 +139,7 @@ public sealed class CircuitBreaker
         {
             if (ReferenceEquals(step.State, current) || ReferenceEquals(Interlocked.CompareExchange(ref state, step.State, current), current))
             {
-                if (Changed is not null)
+                if (Changed is not null || TelemetryRecorder.Transitions)
                 {
                     Notify(current, step, now);
                 }
@@ -163,7 +163,7 @@ public sealed class CircuitBreaker
             var quick = CircuitBreakerMachine.Step(current, @event, default);
             if (ReferenceEquals(quick.State, current))
             {
-                if (Changed is not null)
+                if (Changed is not null || TelemetryRecorder.Transitions)
                 {
                     Notify(current, quick, default);
                 }
@@ -185,7 +185,7 @@ public sealed class CircuitBreaker
             }
         }
 
-        if (Changed is not null)
+        if (Changed is not null || TelemetryRecorder.Transitions)
         {
             Notify(current, step, now);
         }
@@ -217,6 +217,7 @@ public sealed class CircuitBreaker
                 CircuitState.Isolated => TimeSpan.MaxValue,
                 _ => TimeSpan.Zero,
             };
+            TelemetryRecorder.Transition(Options.Name, before.Circuit, after.Circuit);
             Raise(new(CircuitBreakerEventKind.Transitioned, before.Circuit, after.Circuit, now, untilProbe));
         }
 
@@ -228,6 +229,11 @@ public sealed class CircuitBreaker
 
     private void Raise(CircuitBreakerEvent notification)
     {
+        if (Changed is null)
+        {
+            return;
+        }
+
         // Each handler on its own: an observer's bug must neither change the guarded call nor hide the event from the
         // other observers.
         foreach (var handler in Delegate.EnumerateInvocationList(Changed))

@@ -95,4 +95,15 @@ public sealed record CircuitBreakerOptions
             throw new ArgumentOutOfRangeException(name, value, "The duration must be greater than zero.");
         }
     }
+
+    /// <summary>
+    /// The name this pattern's telemetry is tagged with (<c>resilience.policy.name</c>, see docs/telemetry.md); a
+    /// <see cref="Policy"/> built from these settings passes its own name here. Default <c>circuit-breaker</c>.
+    /// </summary>
+    /// <exception cref="ArgumentException">The value is null, empty or white space.</exception>
+    public string Name
+    {
+        get;
+        init => field = OptionGuards.Name(value, nameof(Name));
+    } = CircuitBreakerTelemetry.DefaultName;
 }

@@ -15,7 +15,8 @@ namespace Resilience.Functional;
 /// <see cref="HedgingExhaustedError"/> listing every attempt's error; the caller's cancellation gives
 /// <see cref="CancelledError"/>. Attempts run with a token of their own, cancelled when the call ends, so use
 /// hedging only for idempotent operations. A first attempt that completes synchronously returns at once: no timer,
-/// no task, no allocation.
+/// no task, no allocation. Reports its attempts, hedges and exhaustion under <see cref="HedgingOptions.Name"/>
+/// (docs/telemetry.md#hedging).
 /// </remarks>
 public static class HedgingExtensions
 {
@@ -30,12 +31,23 @@ public static class HedgingExtensions
     {
         ArgumentNullException.ThrowIfNull(operation);
         ArgumentNullException.ThrowIfNull(options);
-        return ct => Start(operation, options, ct);
+        return Apply(operation, options, options.Name);
+    }
+
+    /// <summary>The hedging reporting under <paramref name="name"/> (a policy's name).</summary>
+    internal static Func<CancellationToken, ValueTask<Either<Error, T>>> Apply<T>(
+        Func<CancellationToken, ValueTask<Either<Error, T>>> operation,
+        HedgingOptions options,
+        string name)
+    {
+        var telemetry = new TelemetryRecorder(name, options.TimeProvider);
+        return telemetry.Execution<T>(ct => Start(operation, options, telemetry, ct));
     }
 
     private static ValueTask<Either<Error, T>> Start<T>(
         Func<CancellationToken, ValueTask<Either<Error, T>>> operation,
         HedgingOptions options,
+        TelemetryRecorder telemetry,
         CancellationToken ct)
     {
         if (ct.IsCancellationRequested)
@@ -44,18 +56,20 @@ public static class HedgingExtensions
         }
 
         var attempts = CancellationSourceCache.Rent();
+        var started = telemetry.AttemptStart();
         var first = Kernel.Start(operation, attempts.Token);
         if (!Kernel.TryTake(first, out var result))
         {
-            return new HedgedCall<T>(operation, options, attempts, ct).RunAsync(Kernel.Settle(first, attempts.Token));
+            return new HedgedCall<T>(operation, options, telemetry, attempts, ct).RunAsync(telemetry.AttemptAsync(first, started, attempts.Token));
         }
 
+        telemetry.Attempt(result, started);
         if (result.IsRight || !options.ShouldHedge.IsTransient((Error)result))
         {
             CancellationSourceCache.Return(attempts);
             return new(result);
         }
 
-        return new HedgedCall<T>(operation, options, attempts, ct).RunAsync(new(result));
+        return new HedgedCall<T>(operation, options, telemetry, attempts, ct).RunAsync(new(result));
     }
 }

@@ -4,8 +4,9 @@ using LanguageExt.Common;
 namespace Resilience.Functional;
 
 /// <summary>Runs operations under one timeout policy: the hot path is synchronous and allocation-free.</summary>
-internal sealed class TimeoutRunner(TimeoutOptions options)
+internal sealed class TimeoutRunner(TimeoutOptions options, string name)
 {
+    private readonly TelemetryRecorder telemetry = new(name, options.TimeProvider);
     private readonly TimeoutLeasePool pool = new(options.TimeProvider, options.Timeout);
     private readonly TimeoutError timeoutError = new(options.Timeout);
     private readonly bool pessimistic = options.Mode == TimeoutMode.Pessimistic;
@@ -46,8 +47,18 @@ internal sealed class TimeoutRunner(TimeoutOptions options)
     // any other failure is the operation's own and passes through.
     private Error Classify(int ended, Error error, CancellationToken ct) =>
         ct.IsCancellationRequested ? CancelledError.Instance
-        : ended == TimeoutLease.TimedOut && (error.IsCancellation() || error.Is<OperationCanceledException>()) ? timeoutError
+        : ended == TimeoutLease.TimedOut && (error.IsCancellation() || error.Is<OperationCanceledException>()) ? TimedOut()
         : error;
+
+    private TimeoutError TimedOut()
+    {
+        telemetry.Rejected(TimeoutTelemetry.TimedOut);
+        return timeoutError;
+    }
+
+    /// <summary>This runner measured as one execution.</summary>
+    public Func<CancellationToken, ValueTask<Either<Error, T>>> Measured<T>(Func<CancellationToken, ValueTask<Either<Error, T>>> operation) =>
+        telemetry.Execution<T>(ct => Execute(operation, ct));
 
     private async ValueTask<Either<Error, T>> AwaitCooperative<T>(ValueTask<Either<Error, T>> pending, TimeoutLease lease, CancellationToken ct)
     {
@@ -88,6 +99,6 @@ internal sealed class TimeoutRunner(TimeoutOptions options)
         var ended = pool.Return(lease);
         return ct.IsCancellationRequested || ended != TimeoutLease.TimedOut
             ? Either<Error, T>.Left(CancelledError.Instance)
-            : Either<Error, T>.Left(timeoutError);
+            : Either<Error, T>.Left(TimedOut());
     }
 }
