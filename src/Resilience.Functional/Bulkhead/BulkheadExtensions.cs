@@ -25,13 +25,14 @@ public static class BulkheadExtensions
         return Apply(operation, bulkhead, bulkhead.Options.Name);
     }
 
-    /// <summary>The bulkhead reporting under <paramref name="name"/> (a policy's name).</summary>
+    /// <summary>The bulkhead reporting under <paramref name="name"/> (a policy's name), inside <paramref name="pipeline"/> if any.</summary>
     internal static Func<CancellationToken, ValueTask<Either<Error, T>>> Apply<T>(
         Func<CancellationToken, ValueTask<Either<Error, T>>> operation,
         Bulkhead bulkhead,
-        string name)
+        string name,
+        string? pipeline = null)
     {
-        var telemetry = new TelemetryRecorder(name, bulkhead.Options.TimeProvider);
+        var telemetry = new TelemetryRecorder(name, pipeline, bulkhead.Options.TimeProvider);
         return telemetry.Execution<T>(ct => Execute(operation, bulkhead, telemetry, ct));
     }
 

@@ -26,13 +26,14 @@ public static class ChaosExtensions
         return Apply(operation, chaos, fault, fault.Name);
     }
 
-    /// <summary>The fault injection reporting under <paramref name="name"/> (a policy's name).</summary>
+    /// <summary>The fault injection reporting under <paramref name="name"/> (a policy's name), inside <paramref name="pipeline"/> if any.</summary>
     internal static Func<CancellationToken, ValueTask<Either<Error, T>>> Apply<T>(
         Func<CancellationToken, ValueTask<Either<Error, T>>> operation,
         ChaosController chaos,
         ChaosFault fault,
-        string name) =>
-        operation.WithChaos(chaos, new ChaosOutcome<T>(fault.Rate, Either<Error, T>.Left(fault.Error)) { Name = name });
+        string name,
+        string? pipeline = null) =>
+        Outcome(operation, chaos, new ChaosOutcome<T>(fault.Rate, Either<Error, T>.Left(fault.Error)) { Name = name }, pipeline);
 
     /// <summary>At <see cref="ChaosOutcome{T}.Rate"/>, returns <see cref="ChaosOutcome{T}.Outcome"/> without running the operation.</summary>
     /// <typeparam name="T">The type of the success value.</typeparam>
@@ -48,10 +49,19 @@ public static class ChaosExtensions
         ArgumentNullException.ThrowIfNull(operation);
         ArgumentNullException.ThrowIfNull(chaos);
         ArgumentNullException.ThrowIfNull(outcome);
+        return Outcome(operation, chaos, outcome, null);
+    }
+
+    private static Func<CancellationToken, ValueTask<Either<Error, T>>> Outcome<T>(
+        Func<CancellationToken, ValueTask<Either<Error, T>>> operation,
+        ChaosController chaos,
+        ChaosOutcome<T> outcome,
+        string? pipeline)
+    {
         var rate = outcome.Rate;
         var replaced = new ValueTask<Either<Error, T>>(outcome.Outcome);
-        var telemetry = new TelemetryRecorder(outcome.Name, chaos.TimeProvider);
-        return telemetry.Execution<T>(ct => ct.IsCancellationRequested ? Outcome.Cancelled<T>()
+        var telemetry = new TelemetryRecorder(outcome.Name, pipeline, chaos.TimeProvider);
+        return telemetry.Execution<T>(ct => ct.IsCancellationRequested ? Resilience.Functional.Outcome.Cancelled<T>()
             : chaos.Roll(rate) ? Injected(telemetry, replaced)
             : Kernel.Run(operation, ct));
     }
@@ -73,14 +83,15 @@ public static class ChaosExtensions
         return Apply(operation, chaos, latency, latency.Name);
     }
 
-    /// <summary>The latency injection reporting under <paramref name="name"/> (a policy's name).</summary>
+    /// <summary>The latency injection reporting under <paramref name="name"/> (a policy's name), inside <paramref name="pipeline"/> if any.</summary>
     internal static Func<CancellationToken, ValueTask<Either<Error, T>>> Apply<T>(
         Func<CancellationToken, ValueTask<Either<Error, T>>> operation,
         ChaosController chaos,
         ChaosLatency latency,
-        string name)
+        string name,
+        string? pipeline = null)
     {
-        var telemetry = new TelemetryRecorder(name, chaos.TimeProvider);
+        var telemetry = new TelemetryRecorder(name, pipeline, chaos.TimeProvider);
         return telemetry.Execution<T>(ct => !ct.IsCancellationRequested && chaos.Roll(latency.Rate)
             ? Injected(telemetry, DelayThenRun(operation, chaos.TimeProvider, latency.Latency, ct))
             : Kernel.Run(operation, ct));

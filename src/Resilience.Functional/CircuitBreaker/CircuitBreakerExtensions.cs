@@ -33,9 +33,10 @@ public static class CircuitBreakerExtensions
     internal static Func<CancellationToken, ValueTask<Either<Error, T>>> Apply<T>(
         Func<CancellationToken, ValueTask<Either<Error, T>>> operation,
         CircuitBreaker breaker,
-        string name)
+        string name,
+        string? pipeline = null)
     {
-        var telemetry = new TelemetryRecorder(name, breaker.Time);
+        var telemetry = new TelemetryRecorder(name, pipeline, breaker.Time);
         return telemetry.Execution<T>(ct => Execute(operation, breaker, telemetry, ct));
     }
 

@@ -100,7 +100,7 @@ public static class FallbackExtensions
     }
 
     // A fallback has no clock of its own and records no duration, only its event.
-    internal static TelemetryRecorder Recorder(string name = FallbackTelemetry.DefaultName) => new(name, TimeProvider.System);
+    internal static TelemetryRecorder Recorder(string name = FallbackTelemetry.DefaultName) => new(name, null, TimeProvider.System);
 
     internal static TFallback Used<TFallback>(TelemetryRecorder telemetry, TFallback fallback)
     {

@@ -34,13 +34,14 @@ public static class HedgingExtensions
         return Apply(operation, options, options.Name);
     }
 
-    /// <summary>The hedging reporting under <paramref name="name"/> (a policy's name).</summary>
+    /// <summary>The hedging reporting under <paramref name="name"/> (a policy's name), inside <paramref name="pipeline"/> if any.</summary>
     internal static Func<CancellationToken, ValueTask<Either<Error, T>>> Apply<T>(
         Func<CancellationToken, ValueTask<Either<Error, T>>> operation,
         HedgingOptions options,
-        string name)
+        string name,
+        string? pipeline = null)
     {
-        var telemetry = new TelemetryRecorder(name, options.TimeProvider);
+        var telemetry = new TelemetryRecorder(name, pipeline, options.TimeProvider);
         return telemetry.Execution<T>(ct => Start(operation, options, telemetry, ct));
     }
 

@@ -33,7 +33,7 @@ public static class IdempotencyExtensions
     {
         ArgumentNullException.ThrowIfNull(operation);
         ArgumentNullException.ThrowIfNull(policy);
-        var telemetry = new TelemetryRecorder(policy.Options.Name, policy.Options.TimeProvider);
+        var telemetry = new TelemetryRecorder(policy.Options.Name, null, policy.Options.TimeProvider);
         return ct => ExecuteAsync(operation, policy, key, fingerprint, telemetry, ct);
     }
 

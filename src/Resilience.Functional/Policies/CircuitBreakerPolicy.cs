@@ -17,8 +17,9 @@ internal sealed class CircuitBreakerPolicy : Policy
 
     internal override Func<CancellationToken, ValueTask<Either<Error, T>>> Build<T>(
         Func<CancellationToken, ValueTask<Either<Error, T>>> operation,
-        string name) =>
-        CircuitBreakerExtensions.Apply(operation, breaker, name);
+        string name,
+        string? pipeline) =>
+        CircuitBreakerExtensions.Apply(operation, breaker, name, pipeline);
 
     private static string Describe(CircuitBreakerOptions o)
     {

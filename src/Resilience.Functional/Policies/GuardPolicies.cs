@@ -10,8 +10,9 @@ internal sealed class TimeoutPolicy(TimeoutOptions options) : Policy(options.Nam
 
     internal override Func<CancellationToken, ValueTask<Either<Error, T>>> Build<T>(
         Func<CancellationToken, ValueTask<Either<Error, T>>> operation,
-        string name) =>
-        TimeoutExtensions.Apply(operation, options, name);
+        string name,
+        string? pipeline) =>
+        TimeoutExtensions.Apply(operation, options, name, pipeline);
 }
 
 /// <summary>The bulkhead layer.</summary>
@@ -22,8 +23,9 @@ internal sealed class BulkheadPolicy(Bulkhead bulkhead) : Policy(bulkhead.Option
 
     internal override Func<CancellationToken, ValueTask<Either<Error, T>>> Build<T>(
         Func<CancellationToken, ValueTask<Either<Error, T>>> operation,
-        string name) =>
-        BulkheadExtensions.Apply(operation, bulkhead, name);
+        string name,
+        string? pipeline) =>
+        BulkheadExtensions.Apply(operation, bulkhead, name, pipeline);
 }
 
 /// <summary>The token-bucket rate-limiter layer.</summary>
@@ -34,8 +36,9 @@ internal sealed class RateLimiterPolicy(TokenBucket bucket, TimeSpan maxWait) : 
 
     internal override Func<CancellationToken, ValueTask<Either<Error, T>>> Build<T>(
         Func<CancellationToken, ValueTask<Either<Error, T>>> operation,
-        string name) =>
-        RateLimiterExtensions.Apply(operation, bucket, maxWait, name);
+        string name,
+        string? pipeline) =>
+        RateLimiterExtensions.Apply(operation, bucket, maxWait, name, pipeline);
 }
 
 /// <summary>The hedging layer.</summary>
@@ -46,8 +49,9 @@ internal sealed class HedgingPolicy(HedgingOptions options) : Policy(options.Nam
 
     internal override Func<CancellationToken, ValueTask<Either<Error, T>>> Build<T>(
         Func<CancellationToken, ValueTask<Either<Error, T>>> operation,
-        string name) =>
-        HedgingExtensions.Apply(operation, options, name);
+        string name,
+        string? pipeline) =>
+        HedgingExtensions.Apply(operation, options, name, pipeline);
 }
 
 /// <summary>The chaos fault-injection layer.</summary>
@@ -58,8 +62,9 @@ internal sealed class ChaosFaultPolicy(ChaosController chaos, ChaosFault fault) 
 
     internal override Func<CancellationToken, ValueTask<Either<Error, T>>> Build<T>(
         Func<CancellationToken, ValueTask<Either<Error, T>>> operation,
-        string name) =>
-        ChaosExtensions.Apply(operation, chaos, fault, name);
+        string name,
+        string? pipeline) =>
+        ChaosExtensions.Apply(operation, chaos, fault, name, pipeline);
 }
 
 /// <summary>The chaos latency-injection layer.</summary>
@@ -70,6 +75,7 @@ internal sealed class ChaosLatencyPolicy(ChaosController chaos, ChaosLatency lat
 
     internal override Func<CancellationToken, ValueTask<Either<Error, T>>> Build<T>(
         Func<CancellationToken, ValueTask<Either<Error, T>>> operation,
-        string name) =>
-        ChaosExtensions.Apply(operation, chaos, latency, name);
+        string name,
+        string? pipeline) =>
+        ChaosExtensions.Apply(operation, chaos, latency, name, pipeline);
 }

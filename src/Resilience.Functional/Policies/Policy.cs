@@ -29,7 +29,7 @@ public abstract partial class Policy
     public Func<CancellationToken, ValueTask<Either<Error, T>>> Wrap<T>(Func<CancellationToken, ValueTask<Either<Error, T>>> operation)
     {
         ArgumentNullException.ThrowIfNull(operation);
-        return Build(operation, Name);
+        return Build(operation, Name, pipeline: null);
     }
 
     /// <summary>This policy under another name (the name its layer reports under, and its description); the behaviour is the same.</summary>
@@ -43,10 +43,12 @@ public abstract partial class Policy
     /// <summary>The same as <see cref="Describe"/>.</summary>
     public override string ToString() => Describe();
 
-    /// <summary>The layer's combinator applied to <paramref name="operation"/>, reporting under <paramref name="name"/>.</summary>
+    /// <summary>The layer's combinator applied to <paramref name="operation"/>, reporting under <paramref name="name"/>,
+    /// inside the pipeline named <paramref name="pipeline"/> if any.</summary>
     internal abstract Func<CancellationToken, ValueTask<Either<Error, T>>> Build<T>(
         Func<CancellationToken, ValueTask<Either<Error, T>>> operation,
-        string name);
+        string name,
+        string? pipeline);
 
     internal abstract string Settings { get; }
 
@@ -63,7 +65,8 @@ public abstract partial class Policy
 
         internal override Func<CancellationToken, ValueTask<Either<Error, T>>> Build<T>(
             Func<CancellationToken, ValueTask<Either<Error, T>>> operation,
-            string name) => inner.Build(operation, name);
+            string name,
+            string? pipeline) => inner.Build(operation, name, pipeline);
 
         internal override string DescribeAs(string name, string indent) => inner.DescribeAs(name, indent);
     }

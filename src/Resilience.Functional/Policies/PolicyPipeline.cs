@@ -23,12 +23,13 @@ public sealed class PolicyPipeline : Policy
 
     internal override Func<CancellationToken, ValueTask<Either<Error, T>>> Build<T>(
         Func<CancellationToken, ValueTask<Either<Error, T>>> operation,
-        string name)
+        string name,
+        string? pipeline)
     {
-        // Each layer reports under its own name; the pipeline's name is for its description.
+        // Each layer reports under its own name, tagged with the outermost pipeline's.
         for (var i = Layers.Length - 1; i >= 0; i--)
         {
-            operation = Layers[i].Build(operation, Layers[i].Name);
+            operation = Layers[i].Build(operation, Layers[i].Name, pipeline ?? name);
         }
 
         return operation;

@@ -21,8 +21,9 @@ internal sealed class RetryPolicy(RetryOptions options, bool failsFast = false) 
 
     internal override Func<CancellationToken, ValueTask<Either<Error, T>>> Build<T>(
         Func<CancellationToken, ValueTask<Either<Error, T>>> operation,
-        string name) =>
-        OpRetry.Apply(operation, effective, name);
+        string name,
+        string? pipeline) =>
+        OpRetry.Apply(operation, effective, name, pipeline);
 
     internal static string DescribeBudget(RetryBudget? budget) => budget switch
     {

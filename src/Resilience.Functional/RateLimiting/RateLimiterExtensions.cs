@@ -48,14 +48,15 @@ public static class RateLimiterExtensions
         return Apply(operation, bucket, maxWait, bucket.Options.Name);
     }
 
-    /// <summary>The rate limiter (no wait when <paramref name="maxWait"/> is zero) reporting under <paramref name="name"/> (a policy's name).</summary>
+    /// <summary>The rate limiter (no wait when <paramref name="maxWait"/> is zero) reporting under <paramref name="name"/> (a policy's name), inside <paramref name="pipeline"/> if any.</summary>
     internal static Func<CancellationToken, ValueTask<Either<Error, T>>> Apply<T>(
         Func<CancellationToken, ValueTask<Either<Error, T>>> operation,
         TokenBucket bucket,
         TimeSpan maxWait,
-        string name)
+        string name,
+        string? pipeline = null)
     {
-        var telemetry = new TelemetryRecorder(name, bucket.Options.TimeProvider);
+        var telemetry = new TelemetryRecorder(name, pipeline, bucket.Options.TimeProvider);
         return telemetry.Execution<T>(ct => Execute(operation, bucket, maxWait, telemetry, ct));
     }
 

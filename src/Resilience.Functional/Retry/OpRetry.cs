@@ -29,10 +29,11 @@ public static class OpRetry
         return Apply(operation, options, options.Name);
     }
 
-    /// <summary>The retry reporting under <paramref name="name"/> (a policy's name).</summary>
+    /// <summary>The retry reporting under <paramref name="name"/> (a policy's name), inside <paramref name="pipeline"/> if any.</summary>
     internal static Func<CancellationToken, ValueTask<Either<Error, T>>> Apply<T>(
         Func<CancellationToken, ValueTask<Either<Error, T>>> operation,
         RetryOptions options,
-        string name) =>
-        new Retrier<T>(operation, options, name).Invoke;
+        string name,
+        string? pipeline = null) =>
+        new Retrier<T>(operation, options, name, pipeline).Invoke;
 }

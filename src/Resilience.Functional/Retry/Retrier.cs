@@ -16,11 +16,11 @@ internal sealed class Retrier<T>
     private readonly RetryBudget? budget;
     private readonly Action<RetryEvent>? onRetry;
 
-    public Retrier(Func<CancellationToken, ValueTask<Either<Error, T>>> operation, RetryOptions options, string name)
+    public Retrier(Func<CancellationToken, ValueTask<Either<Error, T>>> operation, RetryOptions options, string name, string? pipeline)
     {
         (this.operation, backoff, classifier, clock, random, budget, onRetry) =
             (operation, options.Backoff, options.Classifier, options.TimeProvider, options.Random, options.Budget, options.OnRetry);
-        telemetry = new TelemetryRecorder(name, clock);
+        telemetry = new TelemetryRecorder(name, pipeline, clock);
         run = Run;
     }
 

@@ -55,6 +55,9 @@ public static class ResilienceTelemetry
     /// <summary>Tag key of the name a pattern reports under: its options' <c>Name</c> (the pattern's name by default), or the <see cref="Policy.Name"/> of the policy that applied it.</summary>
     public const string PolicyNameTag = "resilience.policy.name";
 
+    /// <summary>Tag key of the <see cref="Policy.Name"/> of the pipeline a layer runs in; absent outside a pipeline.</summary>
+    public const string PipelineNameTag = "resilience.pipeline.name";
+
     /// <summary>Tag key of the outcome: <c>success</c> or <c>failure</c>.</summary>
     public const string OutcomeTag = "resilience.outcome";
 

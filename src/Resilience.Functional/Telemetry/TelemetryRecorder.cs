@@ -17,7 +17,7 @@ namespace Resilience.Functional;
 /// <see cref="ActivityListener"/> throws is contained here, and the call's outcome is the one it would have had
 /// without telemetry.
 /// </remarks>
-internal sealed class TelemetryRecorder(string name, TimeProvider clock)
+internal sealed class TelemetryRecorder(string name, string? pipeline, TimeProvider clock)
 {
     private const string Success = "success";
     private const string Failure = "failure";
@@ -88,18 +88,19 @@ internal sealed class TelemetryRecorder(string name, TimeProvider clock)
         {
             if (RetryCounter.Enabled)
             {
-                RetryCounter.Add(1, new TagList { { PolicyNameTag, Name }, { AttemptTag, retry.Attempt }, { ErrorTypeTag, ErrorType(retry.Error) } });
+                var tags = Tags();
+                tags.Add(AttemptTag, retry.Attempt);
+                tags.Add(ErrorTypeTag, ErrorType(retry.Error));
+                RetryCounter.Add(1, tags);
             }
 
             if (Source.HasListeners() && Activity.Current is { } activity)
             {
-                activity.AddEvent(new ActivityEvent(RetryTelemetry.RetryEvent, tags: new ActivityTagsCollection
-                {
-                    { PolicyNameTag, Name },
-                    { AttemptTag, retry.Attempt },
-                    { ErrorTypeTag, ErrorType(retry.Error) },
-                    { RetryDelayTag, retry.Delay.TotalSeconds },
-                }));
+                var tags = EventTags();
+                tags.Add(AttemptTag, retry.Attempt);
+                tags.Add(ErrorTypeTag, ErrorType(retry.Error));
+                tags.Add(RetryDelayTag, retry.Delay.TotalSeconds);
+                activity.AddEvent(new ActivityEvent(RetryTelemetry.RetryEvent, tags: tags));
             }
         }
         catch (Exception)
@@ -115,7 +116,9 @@ internal sealed class TelemetryRecorder(string name, TimeProvider clock)
         {
             if (RejectionCounter.Enabled)
             {
-                RejectionCounter.Add(1, new TagList { { PolicyNameTag, Name }, { RejectionReasonTag, reason } });
+                var tags = Tags();
+                tags.Add(RejectionReasonTag, reason);
+                RejectionCounter.Add(1, tags);
             }
 
             AddEvent(RejectionEvent, RejectionReasonTag, reason);
@@ -133,7 +136,9 @@ internal sealed class TelemetryRecorder(string name, TimeProvider clock)
         {
             if (EventCounter.Enabled)
             {
-                EventCounter.Add(1, new TagList { { PolicyNameTag, Name }, { EventTag, @event } });
+                var tags = Tags();
+                tags.Add(EventTag, @event);
+                EventCounter.Add(1, tags);
             }
 
             AddEvent(@event, null, null);
@@ -182,7 +187,7 @@ internal sealed class TelemetryRecorder(string name, TimeProvider clock)
             return;
         }
 
-        var tags = new ActivityTagsCollection { { PolicyNameTag, Name } };
+        var tags = EventTags();
         if (key is not null)
         {
             tags.Add(key, value);
@@ -191,9 +196,33 @@ internal sealed class TelemetryRecorder(string name, TimeProvider clock)
         activity.AddEvent(new ActivityEvent(@event, tags: tags));
     }
 
+    /// <summary>The tags of every measurement: the name, and the pipeline's name inside a pipeline.</summary>
+    private TagList Tags()
+    {
+        var tags = new TagList { { PolicyNameTag, Name } };
+        if (pipeline is not null)
+        {
+            tags.Add(PipelineNameTag, pipeline);
+        }
+
+        return tags;
+    }
+
+    private ActivityTagsCollection EventTags()
+    {
+        var tags = new ActivityTagsCollection { { PolicyNameTag, Name } };
+        if (pipeline is not null)
+        {
+            tags.Add(PipelineNameTag, pipeline);
+        }
+
+        return tags;
+    }
+
     private TagList OutcomeTags<T>(Either<Error, T> result)
     {
-        var tags = new TagList { { PolicyNameTag, Name }, { OutcomeTag, result.IsRight ? Success : Failure } };
+        var tags = Tags();
+        tags.Add(OutcomeTag, result.IsRight ? Success : Failure);
         if (result.IsLeft)
         {
             tags.Add(ErrorTypeTag, ErrorType((Error)result));
@@ -267,6 +296,10 @@ internal sealed class TelemetryRecorder(string name, TimeProvider clock)
         {
             var activity = Source.StartActivity(Name);
             activity?.SetTag(PolicyNameTag, Name);
+            if (pipeline is not null)
+            {
+                activity?.SetTag(PipelineNameTag, pipeline);
+            }
             return activity;
         }
         catch (Exception)

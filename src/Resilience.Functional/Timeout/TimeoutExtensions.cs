@@ -29,12 +29,13 @@ public static class TimeoutExtensions
         return Apply(operation, options, options.Name);
     }
 
-    /// <summary>The timeout reporting under <paramref name="name"/> (a policy's name).</summary>
+    /// <summary>The timeout reporting under <paramref name="name"/> (a policy's name), inside <paramref name="pipeline"/> if any.</summary>
     internal static Func<CancellationToken, ValueTask<Either<Error, T>>> Apply<T>(
         Func<CancellationToken, ValueTask<Either<Error, T>>> operation,
         TimeoutOptions options,
-        string name) =>
-        new TimeoutRunner(options, name).Measured(operation);
+        string name,
+        string? pipeline = null) =>
+        new TimeoutRunner(options, new(name, pipeline, options.TimeProvider)).Measured(operation);
 
     /// <summary>Bounds <paramref name="operation"/> cooperatively by <paramref name="timeout"/> on the system clock.</summary>
     /// <typeparam name="T">The type of the success value.</typeparam>

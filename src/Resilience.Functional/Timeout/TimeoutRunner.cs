@@ -4,9 +4,8 @@ using LanguageExt.Common;
 namespace Resilience.Functional;
 
 /// <summary>Runs operations under one timeout policy: the hot path is synchronous and allocation-free.</summary>
-internal sealed class TimeoutRunner(TimeoutOptions options, string name)
+internal sealed class TimeoutRunner(TimeoutOptions options, TelemetryRecorder telemetry)
 {
-    private readonly TelemetryRecorder telemetry = new(name, options.TimeProvider);
     private readonly TimeoutLeasePool pool = new(options.TimeProvider, options.Timeout);
     private readonly TimeoutError timeoutError = new(options.Timeout);
     private readonly bool pessimistic = options.Mode == TimeoutMode.Pessimistic;
