@@ -163,7 +163,8 @@ public sealed class CircuitBreaker
             var quick = CircuitBreakerMachine.Step(current, @event, default);
             if (ReferenceEquals(quick.State, current))
             {
-                if (Changed is not null || TelemetryRecorder.Transitions)
+                // No transition here, so only the Changed event's rejections can be reported.
+                if (Changed is not null)
                 {
                     Notify(current, quick, default);
                 }
