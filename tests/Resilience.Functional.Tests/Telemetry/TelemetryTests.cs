@@ -221,4 +221,25 @@ public sealed class TelemetryTests : IDisposable
         Assert.Equal(0, Allocations.LeastPerRound(() => _ = op(CancellationToken.None).Result));
         Assert.Empty(measurements);
     }
+
+    [Fact]
+    public void With_nobody_listening_every_pattern_applied_operation_first_allocates_nothing_on_success()
+    {
+        listener.Dispose();
+        Assert.False(ResilienceTelemetry.IsListening);
+        var chaos = new ChaosController(new ChaosOptions { Random = new Random(1), Enabled = false });
+        var op = Op.Succeed(42)
+            .WithChaos(chaos, new ChaosFault(1, Downstream.Transient) { Name = name })
+            .WithChaos(chaos, new ChaosLatency(1, TimeSpan.FromSeconds(1)) { Name = name })
+            .WithHedging(new HedgingOptions { Name = name })
+            .WithTimeout(new TimeoutOptions { Timeout = TimeSpan.FromSeconds(10), Name = name })
+            .WithRetry(new RetryOptions { Name = name })
+            .WithCircuitBreaker(new CircuitBreaker(new() { Name = name }))
+            .WithBulkhead(new Bulkhead(new() { MaxConcurrency = 4, Name = name }))
+            .WithRateLimiter(new TokenBucket(new() { Burst = 1_000_000, TokensPerPeriod = 1_000_000, Name = name }))
+            .WithFallback(new FallbackOptions<int>(_ => Op.Succeed(0)) { Name = name });
+
+        Assert.Equal(0, Allocations.LeastPerRound(() => _ = op(CancellationToken.None).Result));
+        Assert.Empty(measurements);
+    }
 }
