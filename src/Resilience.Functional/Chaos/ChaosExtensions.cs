@@ -33,7 +33,7 @@ public static class ChaosExtensions
         ChaosFault fault,
         string name,
         string? pipeline = null) =>
-        Outcome(operation, chaos, new ChaosOutcome<T>(fault.Rate, Either<Error, T>.Left(fault.Error)) { Name = name }, pipeline);
+        Outcome(operation, chaos, new ChaosOutcome<T>(fault.Rate, Either<Error, T>.Left(fault.Error)) { Name = name }, pipeline, ChaosTelemetry.Fault);
 
     /// <summary>At <see cref="ChaosOutcome{T}.Rate"/>, returns <see cref="ChaosOutcome{T}.Outcome"/> without running the operation.</summary>
     /// <typeparam name="T">The type of the success value.</typeparam>
@@ -49,20 +49,21 @@ public static class ChaosExtensions
         ArgumentNullException.ThrowIfNull(operation);
         ArgumentNullException.ThrowIfNull(chaos);
         ArgumentNullException.ThrowIfNull(outcome);
-        return Outcome(operation, chaos, outcome, null);
+        return Outcome(operation, chaos, outcome, null, ChaosTelemetry.Outcome);
     }
 
     private static Func<CancellationToken, ValueTask<Either<Error, T>>> Outcome<T>(
         Func<CancellationToken, ValueTask<Either<Error, T>>> operation,
         ChaosController chaos,
         ChaosOutcome<T> outcome,
-        string? pipeline)
+        string? pipeline,
+        string kind)
     {
         var rate = outcome.Rate;
         var replaced = new ValueTask<Either<Error, T>>(outcome.Outcome);
         var telemetry = new TelemetryRecorder(outcome.Name, pipeline, chaos.TimeProvider);
         return telemetry.Execution<T>(ct => ct.IsCancellationRequested ? Resilience.Functional.Outcome.Cancelled<T>()
-            : chaos.Roll(rate) ? Injected(telemetry, replaced)
+            : chaos.Roll(rate) ? Injected(telemetry, kind, replaced)
             : Kernel.Run(operation, ct));
     }
 
@@ -93,13 +94,13 @@ public static class ChaosExtensions
     {
         var telemetry = new TelemetryRecorder(name, pipeline, chaos.TimeProvider);
         return telemetry.Execution<T>(ct => !ct.IsCancellationRequested && chaos.Roll(latency.Rate)
-            ? Injected(telemetry, DelayThenRun(operation, chaos.TimeProvider, latency.Latency, ct))
+            ? Injected(telemetry, ChaosTelemetry.Latency, DelayThenRun(operation, chaos.TimeProvider, latency.Latency, ct))
             : Kernel.Run(operation, ct));
     }
 
-    private static ValueTask<Either<Error, T>> Injected<T>(TelemetryRecorder telemetry, ValueTask<Either<Error, T>> injected)
+    private static ValueTask<Either<Error, T>> Injected<T>(TelemetryRecorder telemetry, string kind, ValueTask<Either<Error, T>> injected)
     {
-        telemetry.Occurred(ChaosTelemetry.Injected);
+        telemetry.Occurred(ChaosTelemetry.Injected, ChaosTelemetry.KindTag, kind);
         return injected;
     }
 

@@ -25,7 +25,7 @@ public static class FallbackExtensions
         ArgumentNullException.ThrowIfNull(operation);
         var constant = Op.Succeed(value);
         var telemetry = Recorder();
-        Func<Error, Func<CancellationToken, ValueTask<Either<Error, T>>>> choose = _ => Used(telemetry, constant);
+        Func<Error, Func<CancellationToken, ValueTask<Either<Error, T>>>> choose = error => Used(telemetry, error, constant);
         return ct => Recovery.Invoke(operation, choose, ct);
     }
 
@@ -41,7 +41,7 @@ public static class FallbackExtensions
         ArgumentNullException.ThrowIfNull(operation);
         ArgumentNullException.ThrowIfNull(fallback);
         var telemetry = Recorder();
-        Func<Error, Func<CancellationToken, ValueTask<Either<Error, T>>>> choose = _ => Used(telemetry, fallback);
+        Func<Error, Func<CancellationToken, ValueTask<Either<Error, T>>>> choose = error => Used(telemetry, error, fallback);
         return ct => Recovery.Invoke(operation, choose, ct);
     }
 
@@ -96,15 +96,15 @@ public static class FallbackExtensions
         ArgumentNullException.ThrowIfNull(fallback);
         var tagged = fallback.Map(Served.Fallback);
         var telemetry = Recorder();
-        return operation.Map(Served.Primary).Recover(_ => Used(telemetry, tagged));
+        return operation.Map(Served.Primary).Recover(error => Used(telemetry, error, tagged));
     }
 
     // A fallback has no clock of its own and records no duration, only its event.
     internal static TelemetryRecorder Recorder(string name = FallbackTelemetry.DefaultName) => new(name, null, TimeProvider.System);
 
-    internal static TFallback Used<TFallback>(TelemetryRecorder telemetry, TFallback fallback)
+    internal static TFallback Used<TFallback>(TelemetryRecorder telemetry, Error cause, TFallback fallback)
     {
-        telemetry.Occurred(FallbackTelemetry.FallbackUsed);
+        telemetry.Occurred(FallbackTelemetry.FallbackUsed, ResilienceTelemetry.ErrorTypeTag, TelemetryRecorder.ErrorType(cause));
         return fallback;
     }
 }

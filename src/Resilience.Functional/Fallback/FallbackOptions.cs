@@ -41,7 +41,7 @@ public sealed record FallbackOptions<T>
         }
 
         var fallback = Fallback(error);
-        telemetry?.Occurred(FallbackTelemetry.FallbackUsed);
+        telemetry?.Occurred(FallbackTelemetry.FallbackUsed, ResilienceTelemetry.ErrorTypeTag, TelemetryRecorder.ErrorType(error));
         Kernel.Notify(OnFallback, error);
         return fallback;
     }

@@ -9,6 +9,7 @@ public static class FallbackTelemetry
     /// <summary>The name the last-known-good combinators report under: <c>last-known-good</c>.</summary>
     public const string LastKnownGoodName = "last-known-good";
 
-    /// <summary>Event: a failure was answered by the fallback (or by a fresh enough last known good value).</summary>
+    /// <summary>Event: a failure was answered by the fallback (or by a fresh enough last known good value); tagged with
+    /// the <c>error.type</c> of the failure.</summary>
     public const string FallbackUsed = "resilience.fallback.used";
 }

@@ -53,7 +53,7 @@ public static class LastKnownGoodExtensions
                 return Served.Primary(value);
             })
             .Recover(error => cache.TryGetFresh(key, out var value, out var age)
-                ? FallbackExtensions.Used(telemetry, Op.Succeed(Served.Stale(value, age)))
+                ? FallbackExtensions.Used(telemetry, error, Op.Succeed(Served.Stale(value, age)))
                 : Op.Fail<Served<T>>(error));
     }
 }

@@ -4,7 +4,7 @@ using LanguageExt.Common;
 namespace Resilience.Functional;
 
 /// <summary>The rate-limiter combinators over a <see cref="TokenBucket"/> (the package Resilience.Functional.RateLimiting adapts any <c>System.Threading.RateLimiting.RateLimiter</c>).</summary>
-/// <remarks>Both report under <see cref="TokenBucketOptions.Name"/> (docs/telemetry.md#rate-limiter).</remarks>
+/// <remarks>Both report under <see cref="TokenBucketOptions.Name"/> (docs/telemetry.md#rate-limiting).</remarks>
 public static class RateLimiterExtensions
 {
     /// <summary>

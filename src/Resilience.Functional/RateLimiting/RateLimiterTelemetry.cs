@@ -1,6 +1,6 @@
 namespace Resilience.Functional;
 
-/// <summary>The telemetry names of the token-bucket rate limiter (docs/telemetry.md#rate-limiter).</summary>
+/// <summary>The telemetry names of the token-bucket rate limiter (docs/telemetry.md#rate-limiting).</summary>
 public static class RateLimiterTelemetry
 {
     /// <summary>The default <see cref="TokenBucketOptions.Name"/>: <c>rate-limiter</c>.</summary>

@@ -129,8 +129,11 @@ internal sealed class TelemetryRecorder(string name, string? pipeline, TimeProvi
         }
     }
 
-    /// <summary>Records one of the pattern's other events (<paramref name="event"/> is its constant name).</summary>
-    public void Occurred(string @event)
+    /// <summary>
+    /// Records one of the pattern's other events (<paramref name="event"/> is its constant name), with one more tag
+    /// when <paramref name="key"/> is given.
+    /// </summary>
+    public void Occurred(string @event, string? key = null, string? value = null)
     {
         try
         {
@@ -138,10 +141,15 @@ internal sealed class TelemetryRecorder(string name, string? pipeline, TimeProvi
             {
                 var tags = Tags();
                 tags.Add(EventTag, @event);
+                if (key is not null)
+                {
+                    tags.Add(key, value);
+                }
+
                 EventCounter.Add(1, tags);
             }
 
-            AddEvent(@event, null, null);
+            AddEvent(@event, key, value);
         }
         catch (Exception)
         {

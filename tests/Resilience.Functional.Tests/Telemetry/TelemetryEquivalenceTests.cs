@@ -35,7 +35,8 @@ public sealed class TelemetryEquivalenceTests
         Func<Downstream, Func<CancellationToken, ValueTask<Either<Error, int>>>> downstream,
         string[] expectedInstruments,
         int calls = 1,
-        int callers = 1)
+        int callers = 1,
+        string? expectedTag = null)
     {
         var direct = Run(protect, downstream, viaPolicy: false, calls, callers);
         var policy = Run(protect, downstream, viaPolicy: true, calls, callers);
@@ -45,6 +46,10 @@ public sealed class TelemetryEquivalenceTests
         Assert.Equal(direct.Spans, policy.Spans);
         Assert.Equal(calls * callers, direct.Spans.Count);
         Assert.All(expectedInstruments, i => Assert.Contains(i, direct.Instruments));
+        if (expectedTag is not null)
+        {
+            Assert.Contains(direct.Measurements, m => m.Contains(expectedTag, StringComparison.Ordinal));
+        }
     }
 
     [Fact]
@@ -125,7 +130,8 @@ public sealed class TelemetryEquivalenceTests
                 ? op.WithPolicy(Policy.Hedging(options with { TimeProvider = clock }).Named(name))
                 : op.WithHedging(options with { TimeProvider = clock, Name = name }),
             d => d.Slow(TimeSpan.FromSeconds(3)),
-            [ResilienceTelemetry.Attempts, ResilienceTelemetry.AttemptDuration, ResilienceTelemetry.Events, ResilienceTelemetry.Duration]);
+            [ResilienceTelemetry.Attempts, ResilienceTelemetry.AttemptDuration, ResilienceTelemetry.Events, ResilienceTelemetry.Duration],
+            expectedTag: $"{ResilienceTelemetry.EventTag}={HedgingTelemetry.HedgeStarted}");
     }
 
     [Fact]
@@ -140,7 +146,8 @@ public sealed class TelemetryEquivalenceTests
             },
             d => d.Scripted(Ok),
             [ResilienceTelemetry.Events, ResilienceTelemetry.Duration],
-            calls: 6);
+            calls: 6,
+            expectedTag: $"{ChaosTelemetry.KindTag}={ChaosTelemetry.Fault}");
 
     [Fact]
     public void Chaos_latency_reports_the_same_either_way() =>
@@ -154,5 +161,6 @@ public sealed class TelemetryEquivalenceTests
             },
             d => d.Scripted(Ok),
             [ResilienceTelemetry.Events, ResilienceTelemetry.Duration],
-            calls: 6);
+            calls: 6,
+            expectedTag: $"{ChaosTelemetry.KindTag}={ChaosTelemetry.Latency}");
 }

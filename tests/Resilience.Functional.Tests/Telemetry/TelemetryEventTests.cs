@@ -11,6 +11,9 @@ public sealed class TelemetryEventTests
     private static string Event(string policy, string @event) =>
         $"{ResilienceTelemetry.Events} [{{event}}] 1 {{{ResilienceTelemetry.EventTag}={@event}, {ResilienceTelemetry.PolicyNameTag}={policy}}}";
 
+    private static string Fallback(string policy, string errorType) =>
+        $"{ResilienceTelemetry.Events} [{{event}}] 1 {{{ResilienceTelemetry.ErrorTypeTag}={errorType}, {ResilienceTelemetry.EventTag}={FallbackTelemetry.FallbackUsed}, {ResilienceTelemetry.PolicyNameTag}={policy}}}";
+
     [Fact]
     public void A_fallback_taken_is_reported_under_its_name_and_a_success_reports_nothing()
     {
@@ -23,7 +26,7 @@ public sealed class TelemetryEventTests
             Left<Error, int>(Downstream.Transient),
             failing.WithFallback(new FallbackOptions<int>(_ => Op.Succeed(7)) { Name = name, ShouldHandle = _ => false }).RunSync());
 
-        Assert.Equal([Event(name, FallbackTelemetry.FallbackUsed)], recording.Measurements);
+        Assert.Equal([Fallback(name, nameof(TimeoutError))], recording.Measurements);
     }
 
     [Fact]
@@ -41,8 +44,8 @@ public sealed class TelemetryEventTests
         Assert.Equal(5, (int)guarded.RunSync());
 
         // Other tests may use the default names at the same time: only presence is certain here.
-        Assert.Contains(Event(FallbackTelemetry.DefaultName, FallbackTelemetry.FallbackUsed), fallbacks.Measurements);
-        Assert.Contains(Event(FallbackTelemetry.LastKnownGoodName, FallbackTelemetry.FallbackUsed), stale.Measurements);
+        Assert.Contains(Fallback(FallbackTelemetry.DefaultName, nameof(TimeoutError)), fallbacks.Measurements);
+        Assert.Contains(Fallback(FallbackTelemetry.LastKnownGoodName, nameof(TimeoutError)), stale.Measurements);
     }
 
     [Fact]
