@@ -33,7 +33,8 @@ public static class BulkheadExtensions
         string? pipeline = null)
     {
         var telemetry = new TelemetryRecorder(name, pipeline, bulkhead.Options.TimeProvider);
-        return telemetry.Execution<T>(ct => Execute(operation, bulkhead, telemetry, ct));
+        Func<CancellationToken, ValueTask<Either<Error, T>>> layer = ct => Execute(operation, bulkhead, telemetry, ct);
+        return ct => TelemetryRecorder.Executions ? telemetry.Measure(layer, ct) : Execute(operation, bulkhead, telemetry, ct);
     }
 
     private static ValueTask<Either<Error, T>> Execute<T>(

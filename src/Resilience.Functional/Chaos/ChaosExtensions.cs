@@ -62,9 +62,10 @@ public static class ChaosExtensions
         var rate = outcome.Rate;
         var replaced = new ValueTask<Either<Error, T>>(outcome.Outcome);
         var telemetry = new TelemetryRecorder(outcome.Name, pipeline, chaos.TimeProvider);
-        return telemetry.Execution<T>(ct => ct.IsCancellationRequested ? Resilience.Functional.Outcome.Cancelled<T>()
+        Func<CancellationToken, ValueTask<Either<Error, T>>> layer = ct => ct.IsCancellationRequested ? Resilience.Functional.Outcome.Cancelled<T>()
             : chaos.Roll(rate) ? Injected(telemetry, kind, replaced)
-            : Kernel.Run(operation, ct));
+            : Kernel.Run(operation, ct);
+        return ct => TelemetryRecorder.Executions ? telemetry.Measure(layer, ct) : layer(ct);
     }
 
     /// <summary>At <see cref="ChaosLatency.Rate"/>, waits <see cref="ChaosLatency.Latency"/> on the controller's clock, then runs the operation.</summary>
@@ -93,9 +94,10 @@ public static class ChaosExtensions
         string? pipeline = null)
     {
         var telemetry = new TelemetryRecorder(name, pipeline, chaos.TimeProvider);
-        return telemetry.Execution<T>(ct => !ct.IsCancellationRequested && chaos.Roll(latency.Rate)
+        Func<CancellationToken, ValueTask<Either<Error, T>>> layer = ct => !ct.IsCancellationRequested && chaos.Roll(latency.Rate)
             ? Injected(telemetry, ChaosTelemetry.Latency, DelayThenRun(operation, chaos.TimeProvider, latency.Latency, ct))
-            : Kernel.Run(operation, ct));
+            : Kernel.Run(operation, ct);
+        return ct => TelemetryRecorder.Executions ? telemetry.Measure(layer, ct) : layer(ct);
     }
 
     private static ValueTask<Either<Error, T>> Injected<T>(TelemetryRecorder telemetry, string kind, ValueTask<Either<Error, T>> injected)

@@ -37,7 +37,8 @@ public static class CircuitBreakerExtensions
         string? pipeline = null)
     {
         var telemetry = new TelemetryRecorder(name, pipeline, breaker.Time);
-        return telemetry.Execution<T>(ct => Execute(operation, breaker, telemetry, ct));
+        Func<CancellationToken, ValueTask<Either<Error, T>>> layer = ct => Execute(operation, breaker, telemetry, ct);
+        return ct => TelemetryRecorder.Executions ? telemetry.Measure(layer, ct) : Execute(operation, breaker, telemetry, ct);
     }
 
     private static ValueTask<Either<Error, T>> Execute<T>(

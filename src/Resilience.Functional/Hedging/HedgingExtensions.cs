@@ -42,7 +42,8 @@ public static class HedgingExtensions
         string? pipeline = null)
     {
         var telemetry = new TelemetryRecorder(name, pipeline, options.TimeProvider);
-        return telemetry.Execution<T>(ct => Start(operation, options, telemetry, ct));
+        Func<CancellationToken, ValueTask<Either<Error, T>>> layer = ct => Start(operation, options, telemetry, ct);
+        return ct => TelemetryRecorder.Executions ? telemetry.Measure(layer, ct) : Start(operation, options, telemetry, ct);
     }
 
     private static ValueTask<Either<Error, T>> Start<T>(

@@ -57,7 +57,8 @@ public static class RateLimiterExtensions
         string? pipeline = null)
     {
         var telemetry = new TelemetryRecorder(name, pipeline, bucket.Options.TimeProvider);
-        return telemetry.Execution<T>(ct => Execute(operation, bucket, maxWait, telemetry, ct));
+        Func<CancellationToken, ValueTask<Either<Error, T>>> layer = ct => Execute(operation, bucket, maxWait, telemetry, ct);
+        return ct => TelemetryRecorder.Executions ? telemetry.Measure(layer, ct) : Execute(operation, bucket, maxWait, telemetry, ct);
     }
 
     private static ValueTask<Either<Error, T>> Execute<T>(

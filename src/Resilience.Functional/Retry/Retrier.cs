@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using LanguageExt;
 using LanguageExt.Common;
 
@@ -27,6 +28,8 @@ internal sealed class Retrier<T>
     public ValueTask<Either<Error, T>> Invoke(CancellationToken cancellationToken) =>
         TelemetryRecorder.Executions ? telemetry.Measure(run, cancellationToken) : Run(cancellationToken);
 
+    // Inlined into Invoke: nobody listening costs the check, not a call frame.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private ValueTask<Either<Error, T>> Run(CancellationToken cancellationToken)
     {
         // Checked here as well as in the kernel so that a call that never runs deposits nothing.

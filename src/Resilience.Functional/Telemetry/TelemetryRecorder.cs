@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using System.Runtime.CompilerServices;
 using LanguageExt;
 using LanguageExt.Common;
 using static Resilience.Functional.ResilienceTelemetry;
@@ -25,36 +26,49 @@ internal sealed class TelemetryRecorder(string name, string? pipeline, TimeProvi
     public string Name { get; } = name;
 
     /// <summary>Whether an execution is to be timed or traced now.</summary>
-    public static bool Executions => DurationSeconds.Enabled || Source.HasListeners();
+    public static bool Executions
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => DurationSeconds.Enabled || Source.HasListeners();
+    }
 
     /// <summary>Whether attempts are to be counted or timed now.</summary>
-    public static bool Attempts => AttemptCounter.Enabled || AttemptSeconds.Enabled;
+    public static bool Attempts
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => AttemptCounter.Enabled || AttemptSeconds.Enabled;
+    }
 
     /// <summary>Whether breaker transitions are to be recorded now.</summary>
     public static bool Transitions => TransitionCounter.Enabled || Source.HasListeners();
 
     /// <summary>
-    /// The pattern's combinator <paramref name="layer"/>, measured as one execution: the duration histogram and, with
-    /// an activity listener, a span named after the pattern (the current span of every event the pattern records).
+    /// One execution of a pattern's combinator <paramref name="layer"/>, measured (the caller checked
+    /// <see cref="Executions"/>): the duration histogram and, with an activity listener, a span named after the
+    /// pattern (the current span of every event the pattern records). Each pattern calls <paramref name="layer"/>
+    /// itself when nobody listens, so the unmeasured path has no extra delegate call.
     /// </summary>
-    public Func<CancellationToken, ValueTask<Either<Error, T>>> Execution<T>(Func<CancellationToken, ValueTask<Either<Error, T>>> layer) =>
-        ct => Executions ? Measure(layer, ct) : layer(ct);
-
-    /// <summary>One measured execution of <paramref name="layer"/> (the caller checked <see cref="Executions"/>).</summary>
     public ValueTask<Either<Error, T>> Measure<T>(Func<CancellationToken, ValueTask<Either<Error, T>>> layer, CancellationToken ct) =>
         Source.HasListeners() ? Traced(layer, ct) : Timed(layer, ct);
 
     /// <summary>The start of an attempt, on the pattern's clock; 0 when attempts are not measured.</summary>
-    public long AttemptStart() => Attempts ? Math.Max(clock.GetTimestamp(), 1) : 0;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public long AttemptStart() => Attempts ? Stamp() : 0;
 
     /// <summary>Records an attempt that started at <paramref name="started"/> (nothing when that is 0).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Attempt<T>(Either<Error, T> result, long started)
     {
-        if (started == 0)
+        if (started != 0)
         {
-            return;
+            RecordAttempt(result, started);
         }
+    }
 
+    private long Stamp() => Math.Max(clock.GetTimestamp(), 1);
+
+    private void RecordAttempt<T>(Either<Error, T> result, long started)
+    {
         try
         {
             var tags = OutcomeTags(result);

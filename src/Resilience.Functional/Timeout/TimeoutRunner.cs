@@ -56,8 +56,11 @@ internal sealed class TimeoutRunner(TimeoutOptions options, TelemetryRecorder te
     }
 
     /// <summary>This runner measured as one execution.</summary>
-    public Func<CancellationToken, ValueTask<Either<Error, T>>> Measured<T>(Func<CancellationToken, ValueTask<Either<Error, T>>> operation) =>
-        telemetry.Execution<T>(ct => Execute(operation, ct));
+    public Func<CancellationToken, ValueTask<Either<Error, T>>> Measured<T>(Func<CancellationToken, ValueTask<Either<Error, T>>> operation)
+    {
+        Func<CancellationToken, ValueTask<Either<Error, T>>> layer = ct => Execute(operation, ct);
+        return ct => TelemetryRecorder.Executions ? telemetry.Measure(layer, ct) : Execute(operation, ct);
+    }
 
     private async ValueTask<Either<Error, T>> AwaitCooperative<T>(ValueTask<Either<Error, T>> pending, TimeoutLease lease, CancellationToken ct)
     {
