@@ -10,7 +10,7 @@ public static class BulkheadExtensions
     /// Runs <paramref name="operation"/> inside <paramref name="bulkhead"/>: with a free slot at once, otherwise after
     /// waiting in its queue; a full queue or a wait beyond <see cref="BulkheadOptions.MaxQueueWait"/> gives the
     /// bulkhead's <see cref="BulkheadFullError"/>, the caller's cancellation a <see cref="CancelledError"/>. The
-    /// slot is released on every path.
+    /// slot is released on every path. Reports under <see cref="BulkheadOptions.Name"/> (docs/telemetry.md#bulkhead).
     /// </summary>
     /// <typeparam name="T">The type of the success value.</typeparam>
     /// <param name="operation">The operation to limit.</param>
@@ -22,12 +22,25 @@ public static class BulkheadExtensions
     {
         ArgumentNullException.ThrowIfNull(operation);
         ArgumentNullException.ThrowIfNull(bulkhead);
-        return ct => Execute(operation, bulkhead, ct);
+        return Apply(operation, bulkhead, bulkhead.Options.Name);
+    }
+
+    /// <summary>The bulkhead reporting under <paramref name="name"/> (a policy's name), inside <paramref name="pipeline"/> if any.</summary>
+    internal static Func<CancellationToken, ValueTask<Either<Error, T>>> Apply<T>(
+        Func<CancellationToken, ValueTask<Either<Error, T>>> operation,
+        Bulkhead bulkhead,
+        string name,
+        string? pipeline = null)
+    {
+        var telemetry = new TelemetryRecorder(name, pipeline, bulkhead.Options.TimeProvider);
+        Func<CancellationToken, ValueTask<Either<Error, T>>> layer = ct => Execute(operation, bulkhead, telemetry, ct);
+        return ct => TelemetryRecorder.Executions ? telemetry.Measure(layer, ct) : Execute(operation, bulkhead, telemetry, ct);
     }
 
     private static ValueTask<Either<Error, T>> Execute<T>(
         Func<CancellationToken, ValueTask<Either<Error, T>>> operation,
         Bulkhead bulkhead,
+        TelemetryRecorder telemetry,
         CancellationToken ct)
     {
         if (ct.IsCancellationRequested)
@@ -47,8 +60,9 @@ public static class BulkheadExtensions
 
                 return ReleaseAfter(pending, bulkhead, ct);
             case BulkheadAdmission.Queued:
-                return WaitThenRun(operation, bulkhead, waiter!, ct);
+                return WaitThenRun(operation, bulkhead, waiter!, telemetry, ct);
             default:
+                telemetry.Rejected(BulkheadTelemetry.Full);
                 return Outcome.Failure<T>(bulkhead.FullError);
         }
     }
@@ -69,16 +83,21 @@ public static class BulkheadExtensions
         Func<CancellationToken, ValueTask<Either<Error, T>>> operation,
         Bulkhead bulkhead,
         BulkheadWaiter waiter,
+        TelemetryRecorder telemetry,
         CancellationToken ct)
     {
         waiter.Watch(ct);
         var admission = await waiter.Task.ConfigureAwait(false);
         waiter.Unwatch();
-        return admission switch
+        switch (admission)
         {
-            BulkheadWaiter.Granted => await ReleaseAfter(Kernel.Start(operation, ct), bulkhead, ct).ConfigureAwait(false),
-            BulkheadWaiter.Cancelled => Either<Error, T>.Left(CancelledError.Instance),
-            _ => Either<Error, T>.Left(bulkhead.FullError),
-        };
+            case BulkheadWaiter.Granted:
+                return await ReleaseAfter(Kernel.Start(operation, ct), bulkhead, ct).ConfigureAwait(false);
+            case BulkheadWaiter.Cancelled:
+                return Either<Error, T>.Left(CancelledError.Instance);
+            default:
+                telemetry.Rejected(BulkheadTelemetry.Full);
+                return Either<Error, T>.Left(bulkhead.FullError);
+        }
     }
 }

@@ -39,4 +39,15 @@ public sealed record BulkheadOptions
         get;
         init => field = OptionGuards.NotNull(value, nameof(TimeProvider));
     } = TimeProvider.System;
+
+    /// <summary>
+    /// The name this pattern's telemetry is tagged with (<c>resilience.policy.name</c>, see docs/telemetry.md); a
+    /// <see cref="Policy"/> built from these settings passes its own name here. Default <c>bulkhead</c>.
+    /// </summary>
+    /// <exception cref="ArgumentException">The value is null, empty or white space.</exception>
+    public string Name
+    {
+        get;
+        init => field = OptionGuards.Name(value, nameof(Name));
+    } = BulkheadTelemetry.DefaultName;
 }

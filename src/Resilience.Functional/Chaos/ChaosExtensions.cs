@@ -6,7 +6,8 @@ namespace Resilience.Functional;
 /// <summary>
 /// Chaos engineering: inject faults, latency or replaced outcomes into an operation at a given rate, while the
 /// shared <see cref="ChaosController"/> is switched on. For tests, simulations and game days, not for production
-/// defaults. The caller's cancellation is honoured as everywhere else.
+/// defaults. The caller's cancellation is honoured as everywhere else. Each injection is reported under the fault's,
+/// latency's or outcome's <c>Name</c> (docs/telemetry.md#chaos).
 /// </summary>
 public static class ChaosExtensions
 {
@@ -22,8 +23,17 @@ public static class ChaosExtensions
         ChaosFault fault)
     {
         ArgumentNullException.ThrowIfNull(fault);
-        return operation.WithChaos(chaos, new ChaosOutcome<T>(fault.Rate, Either<Error, T>.Left(fault.Error)));
+        return Apply(operation, chaos, fault, fault.Name);
     }
+
+    /// <summary>The fault injection reporting under <paramref name="name"/> (a policy's name), inside <paramref name="pipeline"/> if any.</summary>
+    internal static Func<CancellationToken, ValueTask<Either<Error, T>>> Apply<T>(
+        Func<CancellationToken, ValueTask<Either<Error, T>>> operation,
+        ChaosController chaos,
+        ChaosFault fault,
+        string name,
+        string? pipeline = null) =>
+        Outcome(operation, chaos, new ChaosOutcome<T>(fault.Rate, Either<Error, T>.Left(fault.Error)) { Name = name }, pipeline, ChaosTelemetry.Fault);
 
     /// <summary>At <see cref="ChaosOutcome{T}.Rate"/>, returns <see cref="ChaosOutcome{T}.Outcome"/> without running the operation.</summary>
     /// <typeparam name="T">The type of the success value.</typeparam>
@@ -39,11 +49,23 @@ public static class ChaosExtensions
         ArgumentNullException.ThrowIfNull(operation);
         ArgumentNullException.ThrowIfNull(chaos);
         ArgumentNullException.ThrowIfNull(outcome);
+        return Outcome(operation, chaos, outcome, null, ChaosTelemetry.Outcome);
+    }
+
+    private static Func<CancellationToken, ValueTask<Either<Error, T>>> Outcome<T>(
+        Func<CancellationToken, ValueTask<Either<Error, T>>> operation,
+        ChaosController chaos,
+        ChaosOutcome<T> outcome,
+        string? pipeline,
+        string kind)
+    {
         var rate = outcome.Rate;
         var replaced = new ValueTask<Either<Error, T>>(outcome.Outcome);
-        return ct => ct.IsCancellationRequested ? Outcome.Cancelled<T>()
-            : chaos.Roll(rate) ? replaced
+        var telemetry = new TelemetryRecorder(outcome.Name, pipeline, chaos.TimeProvider);
+        Func<CancellationToken, ValueTask<Either<Error, T>>> layer = ct => ct.IsCancellationRequested ? Resilience.Functional.Outcome.Cancelled<T>()
+            : chaos.Roll(rate) ? Injected(telemetry, kind, replaced)
             : Kernel.Run(operation, ct);
+        return ct => TelemetryRecorder.Executions ? telemetry.Measure(layer, ct) : layer(ct);
     }
 
     /// <summary>At <see cref="ChaosLatency.Rate"/>, waits <see cref="ChaosLatency.Latency"/> on the controller's clock, then runs the operation.</summary>
@@ -60,9 +82,28 @@ public static class ChaosExtensions
         ArgumentNullException.ThrowIfNull(operation);
         ArgumentNullException.ThrowIfNull(chaos);
         ArgumentNullException.ThrowIfNull(latency);
-        return ct => !ct.IsCancellationRequested && chaos.Roll(latency.Rate)
-            ? DelayThenRun(operation, chaos.TimeProvider, latency.Latency, ct)
+        return Apply(operation, chaos, latency, latency.Name);
+    }
+
+    /// <summary>The latency injection reporting under <paramref name="name"/> (a policy's name), inside <paramref name="pipeline"/> if any.</summary>
+    internal static Func<CancellationToken, ValueTask<Either<Error, T>>> Apply<T>(
+        Func<CancellationToken, ValueTask<Either<Error, T>>> operation,
+        ChaosController chaos,
+        ChaosLatency latency,
+        string name,
+        string? pipeline = null)
+    {
+        var telemetry = new TelemetryRecorder(name, pipeline, chaos.TimeProvider);
+        Func<CancellationToken, ValueTask<Either<Error, T>>> layer = ct => !ct.IsCancellationRequested && chaos.Roll(latency.Rate)
+            ? Injected(telemetry, ChaosTelemetry.Latency, DelayThenRun(operation, chaos.TimeProvider, latency.Latency, ct))
             : Kernel.Run(operation, ct);
+        return ct => TelemetryRecorder.Executions ? telemetry.Measure(layer, ct) : layer(ct);
+    }
+
+    private static ValueTask<Either<Error, T>> Injected<T>(TelemetryRecorder telemetry, string kind, ValueTask<Either<Error, T>> injected)
+    {
+        telemetry.Occurred(ChaosTelemetry.Injected, ChaosTelemetry.KindTag, kind);
+        return injected;
     }
 
     private static async ValueTask<Either<Error, T>> DelayThenRun<T>(

@@ -20,4 +20,15 @@ public sealed record ChaosFault
 
     /// <summary>The error injected calls fail with.</summary>
     public Error Error { get; init => field = value ?? throw new ArgumentNullException(nameof(Error)); }
+
+    /// <summary>
+    /// The name this pattern's telemetry is tagged with (<c>resilience.policy.name</c>, see docs/telemetry.md); a
+    /// <see cref="Policy"/> built from these settings passes its own name here. Default <c>chaos-fault</c>.
+    /// </summary>
+    /// <exception cref="ArgumentException">The value is null, empty or white space.</exception>
+    public string Name
+    {
+        get;
+        init => field = OptionGuards.Name(value, nameof(Name));
+    } = ChaosTelemetry.DefaultFaultName;
 }

@@ -24,4 +24,15 @@ public sealed record ChaosLatency
             ? value
             : throw new ArgumentOutOfRangeException(nameof(Latency), value, "Latency must be positive (> 00:00:00).");
     }
+
+    /// <summary>
+    /// The name this pattern's telemetry is tagged with (<c>resilience.policy.name</c>, see docs/telemetry.md); a
+    /// <see cref="Policy"/> built from these settings passes its own name here. Default <c>chaos-latency</c>.
+    /// </summary>
+    /// <exception cref="ArgumentException">The value is null, empty or white space.</exception>
+    public string Name
+    {
+        get;
+        init => field = OptionGuards.Name(value, nameof(Name));
+    } = ChaosTelemetry.DefaultLatencyName;
 }

@@ -26,4 +26,15 @@ public sealed record ChaosOutcome<T>
         get;
         init => field = value.IsBottom ? throw new ArgumentException("Outcome must be Left or Right, not bottom.", nameof(Outcome)) : value;
     }
+
+    /// <summary>
+    /// The name this pattern's telemetry is tagged with (<c>resilience.policy.name</c>, see docs/telemetry.md); a
+    /// <see cref="Policy"/> built from these settings passes its own name here. Default <c>chaos-outcome</c>.
+    /// </summary>
+    /// <exception cref="ArgumentException">The value is null, empty or white space.</exception>
+    public string Name
+    {
+        get;
+        init => field = OptionGuards.Name(value, nameof(Name));
+    } = ChaosTelemetry.DefaultOutcomeName;
 }

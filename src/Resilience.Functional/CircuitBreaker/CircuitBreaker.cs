@@ -140,7 +140,7 @@ public sealed class CircuitBreaker
         {
             if (ReferenceEquals(step.State, current) || ReferenceEquals(Interlocked.CompareExchange(ref state, step.State, current), current))
             {
-                if (Changed is not null)
+                if (Changed is not null || TelemetryRecorder.Transitions)
                 {
                     Notify(current, step, now);
                 }
@@ -164,6 +164,7 @@ public sealed class CircuitBreaker
             var quick = CircuitBreakerMachine.Step(current, @event, default);
             if (ReferenceEquals(quick.State, current))
             {
+                // No transition here, so only the Changed event's rejections can be reported.
                 if (Changed is not null)
                 {
                     Notify(current, quick, default);
@@ -186,7 +187,7 @@ public sealed class CircuitBreaker
             }
         }
 
-        if (Changed is not null)
+        if (Changed is not null || TelemetryRecorder.Transitions)
         {
             Notify(current, step, now);
         }
@@ -218,6 +219,7 @@ public sealed class CircuitBreaker
                 CircuitState.Isolated => TimeSpan.MaxValue,
                 _ => TimeSpan.Zero,
             };
+            TelemetryRecorder.Transition(Options.Name, before.Circuit, after.Circuit);
             Raise(new(CircuitBreakerEventKind.Transitioned, before.Circuit, after.Circuit, now, untilProbe));
         }
 

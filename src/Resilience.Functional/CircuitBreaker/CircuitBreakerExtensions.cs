@@ -13,7 +13,8 @@ public static class CircuitBreakerExtensions
     /// errors as failures, other errors ignored, the caller's cancellation as nothing). A half-open probe that has not
     /// finished within <see cref="CircuitBreakerOptions.ProbeTimeout"/> counts as failed; its late result is still
     /// returned to its caller. A probe whose caller cancels it changes nothing and gives its permit back at once, even
-    /// when the operation ignores its token (its result is still returned to its caller).
+    /// when the operation ignores its token (its result is still returned to its caller). Reports under the breaker's
+    /// <see cref="CircuitBreakerOptions.Name"/> (docs/telemetry.md#circuit-breaker).
     /// </summary>
     /// <typeparam name="T">The type of the success value.</typeparam>
     /// <param name="operation">The operation to guard.</param>
@@ -25,12 +26,26 @@ public static class CircuitBreakerExtensions
     {
         ArgumentNullException.ThrowIfNull(operation);
         ArgumentNullException.ThrowIfNull(breaker);
-        return ct => Execute(operation, breaker, ct);
+        return Apply(operation, breaker, breaker.Options.Name);
+    }
+
+    /// <summary>The breaker's guard reporting its rejections under <paramref name="name"/> (a policy's name); the
+    /// breaker's transitions are its own, reported under its <see cref="CircuitBreakerOptions.Name"/>.</summary>
+    internal static Func<CancellationToken, ValueTask<Either<Error, T>>> Apply<T>(
+        Func<CancellationToken, ValueTask<Either<Error, T>>> operation,
+        CircuitBreaker breaker,
+        string name,
+        string? pipeline = null)
+    {
+        var telemetry = new TelemetryRecorder(name, pipeline, breaker.Time);
+        Func<CancellationToken, ValueTask<Either<Error, T>>> layer = ct => Execute(operation, breaker, telemetry, ct);
+        return ct => TelemetryRecorder.Executions ? telemetry.Measure(layer, ct) : Execute(operation, breaker, telemetry, ct);
     }
 
     private static ValueTask<Either<Error, T>> Execute<T>(
         Func<CancellationToken, ValueTask<Either<Error, T>>> operation,
         CircuitBreaker breaker,
+        TelemetryRecorder telemetry,
         CancellationToken ct)
     {
         if (ct.IsCancellationRequested)
@@ -43,7 +58,7 @@ public static class CircuitBreakerExtensions
         var snapshot = breaker.Current;
         if (!CircuitBreakerMachine.IsQuiet(snapshot))
         {
-            return Admit(operation, breaker, ct);
+            return Admit(operation, breaker, telemetry, ct);
         }
 
         var pending = Kernel.Call(operation, ct);
@@ -62,11 +77,13 @@ public static class CircuitBreakerExtensions
     private static ValueTask<Either<Error, T>> Admit<T>(
         Func<CancellationToken, ValueTask<Either<Error, T>>> operation,
         CircuitBreaker breaker,
+        TelemetryRecorder telemetry,
         CancellationToken ct)
     {
         var admission = breaker.Apply(BreakerInput.Requested);
         if (admission.Verdict != BreakerVerdict.Admitted)
         {
+            telemetry.Rejected(CircuitBreakerTelemetry.CircuitOpen);
             return Outcome.Failure<T>(CircuitBreaker.Rejection(admission.RetryAfter));
         }
 

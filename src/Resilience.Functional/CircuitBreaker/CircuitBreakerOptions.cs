@@ -94,4 +94,15 @@ public sealed record CircuitBreakerOptions
         ratio is { } r && !(r > 0 && r <= 1)
             ? throw new ArgumentOutOfRangeException(name, r, $"{name} must be in (0, 1] (or null to turn the rule off).")
             : ratio;
+
+    /// <summary>
+    /// The name this pattern's telemetry is tagged with (<c>resilience.policy.name</c>, see docs/telemetry.md); a
+    /// <see cref="Policy"/> built from these settings passes its own name here. Default <c>circuit-breaker</c>.
+    /// </summary>
+    /// <exception cref="ArgumentException">The value is null, empty or white space.</exception>
+    public string Name
+    {
+        get;
+        init => field = OptionGuards.Name(value, nameof(Name));
+    } = CircuitBreakerTelemetry.DefaultName;
 }

@@ -10,7 +10,7 @@ namespace Resilience.Functional;
 /// </summary>
 /// <remarks>
 /// <see cref="OpLinq.Recover{A}"/>'s semantics: a success that completes synchronously passes through without
-/// allocation, and the caller's cancellation is returned as it is. The <c>…Tagged</c> forms return a <see cref="Served{T}"/> saying where the value came from.
+/// allocation, and the caller's cancellation is returned as it is. Each fallback taken is reported (docs/telemetry.md#fallback). The <c>…Tagged</c> forms return a <see cref="Served{T}"/> saying where the value came from.
 /// </remarks>
 public static class FallbackExtensions
 {
@@ -24,7 +24,8 @@ public static class FallbackExtensions
     {
         ArgumentNullException.ThrowIfNull(operation);
         var constant = Op.Succeed(value);
-        Func<Error, Func<CancellationToken, ValueTask<Either<Error, T>>>> choose = _ => constant;
+        var telemetry = Recorder();
+        Func<Error, Func<CancellationToken, ValueTask<Either<Error, T>>>> choose = error => Used(telemetry, error, constant);
         return ct => Recovery.Invoke(operation, choose, ct);
     }
 
@@ -39,7 +40,8 @@ public static class FallbackExtensions
     {
         ArgumentNullException.ThrowIfNull(operation);
         ArgumentNullException.ThrowIfNull(fallback);
-        Func<Error, Func<CancellationToken, ValueTask<Either<Error, T>>>> choose = _ => fallback;
+        var telemetry = Recorder();
+        Func<Error, Func<CancellationToken, ValueTask<Either<Error, T>>>> choose = error => Used(telemetry, error, fallback);
         return ct => Recovery.Invoke(operation, choose, ct);
     }
 
@@ -57,7 +59,8 @@ public static class FallbackExtensions
     {
         ArgumentNullException.ThrowIfNull(operation);
         ArgumentNullException.ThrowIfNull(options);
-        Func<Error, Func<CancellationToken, ValueTask<Either<Error, T>>>> choose = options.Choose;
+        var telemetry = Recorder(options.Name);
+        Func<Error, Func<CancellationToken, ValueTask<Either<Error, T>>>> choose = error => options.Choose(error, telemetry);
         return ct => Recovery.Invoke(operation, choose, ct);
     }
 
@@ -74,7 +77,8 @@ public static class FallbackExtensions
         FallbackOptions<T> options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return operation.Map(Served.Primary).Recover(error => options.Choose(error).Map(Served.Fallback));
+        var telemetry = Recorder(options.Name);
+        return operation.Map(Served.Primary).Recover(error => options.Choose(error, telemetry).Map(Served.Fallback));
     }
 
     /// <summary>
@@ -91,6 +95,16 @@ public static class FallbackExtensions
     {
         ArgumentNullException.ThrowIfNull(fallback);
         var tagged = fallback.Map(Served.Fallback);
-        return operation.Map(Served.Primary).Recover(_ => tagged);
+        var telemetry = Recorder();
+        return operation.Map(Served.Primary).Recover(error => Used(telemetry, error, tagged));
+    }
+
+    // A fallback has no clock of its own and records no duration, only its event.
+    internal static TelemetryRecorder Recorder(string name = FallbackTelemetry.DefaultName) => new(name, null, TimeProvider.System);
+
+    internal static TFallback Used<TFallback>(TelemetryRecorder telemetry, Error cause, TFallback fallback)
+    {
+        telemetry.Occurred(FallbackTelemetry.FallbackUsed, ResilienceTelemetry.ErrorTypeTag, TelemetryRecorder.ErrorType(cause));
+        return fallback;
     }
 }

@@ -31,7 +31,9 @@ public sealed record FallbackOptions<T>
     /// </summary>
     public Action<Error>? OnFallback { get; init; }
 
-    internal Func<CancellationToken, ValueTask<Either<Error, T>>> Choose(Error error)
+    internal Func<CancellationToken, ValueTask<Either<Error, T>>> Choose(Error error) => Choose(error, null);
+
+    internal Func<CancellationToken, ValueTask<Either<Error, T>>> Choose(Error error, TelemetryRecorder? telemetry)
     {
         if (ShouldHandle is { } handle && !handle(error))
         {
@@ -39,7 +41,19 @@ public sealed record FallbackOptions<T>
         }
 
         var fallback = Fallback(error);
+        telemetry?.Occurred(FallbackTelemetry.FallbackUsed, ResilienceTelemetry.ErrorTypeTag, TelemetryRecorder.ErrorType(error));
         Kernel.Notify(OnFallback, error);
         return fallback;
     }
+
+    /// <summary>
+    /// The name this pattern's telemetry is tagged with (<c>resilience.policy.name</c>, see docs/telemetry.md); a
+    /// <see cref="Policy"/> built from these settings passes its own name here. Default <c>fallback</c>.
+    /// </summary>
+    /// <exception cref="ArgumentException">The value is null, empty or white space.</exception>
+    public string Name
+    {
+        get;
+        init => field = OptionGuards.Name(value, nameof(Name));
+    } = FallbackTelemetry.DefaultName;
 }

@@ -45,6 +45,7 @@ public static class LastKnownGoodExtensions
         ArgumentNullException.ThrowIfNull(operation);
         ArgumentNullException.ThrowIfNull(cache);
         ArgumentNullException.ThrowIfNull(key);
+        var telemetry = FallbackExtensions.Recorder(FallbackTelemetry.LastKnownGoodName);
         return operation
             .Map(value =>
             {
@@ -52,7 +53,7 @@ public static class LastKnownGoodExtensions
                 return Served.Primary(value);
             })
             .Recover(error => cache.TryGetFresh(key, out var value, out var age)
-                ? Op.Succeed(Served.Stale(value, age))
+                ? FallbackExtensions.Used(telemetry, error, Op.Succeed(Served.Stale(value, age)))
                 : Op.Fail<Served<T>>(error));
     }
 }

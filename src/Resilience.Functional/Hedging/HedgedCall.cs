@@ -7,6 +7,7 @@ namespace Resilience.Functional;
 internal sealed class HedgedCall<T>(
     Func<CancellationToken, ValueTask<Either<Error, T>>> operation,
     HedgingOptions options,
+    TelemetryRecorder telemetry,
     CancellationTokenSource attempts,
     CancellationToken ct)
 {
@@ -29,6 +30,7 @@ internal sealed class HedgedCall<T>(
             {
                 if (running.Count == (timer is null ? 0 : 1))
                 {
+                    telemetry.Rejected(HedgingTelemetry.Exhausted);
                     return Either<Error, T>.Left(new HedgingExhaustedError(errors.Values.ToSeq()));
                 }
 
@@ -82,7 +84,13 @@ internal sealed class HedgedCall<T>(
         }
     }
 
-    private void Launch() => Add(Kernel.Run(operation, attempts.Token).AsTask());
+    private void Launch()
+    {
+        telemetry.Occurred(HedgingTelemetry.HedgeStarted);
+        var started = telemetry.AttemptStart();
+        var pending = Kernel.Start(operation, attempts.Token);
+        Add(telemetry.AttemptAsync(pending, started, attempts.Token).AsTask());
+    }
 
     private void Add(Task<Either<Error, T>> attempt)
     {

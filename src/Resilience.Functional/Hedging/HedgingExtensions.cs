@@ -15,7 +15,8 @@ namespace Resilience.Functional;
 /// <see cref="HedgingExhaustedError"/> listing every attempt's error; the caller's cancellation gives
 /// <see cref="CancelledError"/>. Attempts run with a token of their own, cancelled when the call ends, so use
 /// hedging only for idempotent operations. A first attempt that completes synchronously returns at once: no timer,
-/// no task, no allocation.
+/// no task, no allocation. Reports its attempts, hedges and exhaustion under <see cref="HedgingOptions.Name"/>
+/// (docs/telemetry.md#hedging).
 /// </remarks>
 public static class HedgingExtensions
 {
@@ -30,12 +31,25 @@ public static class HedgingExtensions
     {
         ArgumentNullException.ThrowIfNull(operation);
         ArgumentNullException.ThrowIfNull(options);
-        return ct => Start(operation, options, ct);
+        return Apply(operation, options, options.Name);
+    }
+
+    /// <summary>The hedging reporting under <paramref name="name"/> (a policy's name), inside <paramref name="pipeline"/> if any.</summary>
+    internal static Func<CancellationToken, ValueTask<Either<Error, T>>> Apply<T>(
+        Func<CancellationToken, ValueTask<Either<Error, T>>> operation,
+        HedgingOptions options,
+        string name,
+        string? pipeline = null)
+    {
+        var telemetry = new TelemetryRecorder(name, pipeline, options.TimeProvider);
+        Func<CancellationToken, ValueTask<Either<Error, T>>> layer = ct => Start(operation, options, telemetry, ct);
+        return ct => TelemetryRecorder.Executions ? telemetry.Measure(layer, ct) : Start(operation, options, telemetry, ct);
     }
 
     private static ValueTask<Either<Error, T>> Start<T>(
         Func<CancellationToken, ValueTask<Either<Error, T>>> operation,
         HedgingOptions options,
+        TelemetryRecorder telemetry,
         CancellationToken ct)
     {
         if (ct.IsCancellationRequested)
@@ -44,18 +58,20 @@ public static class HedgingExtensions
         }
 
         var attempts = TokenSourcePool.Rent();
+        var started = telemetry.AttemptStart();
         var first = Kernel.Start(operation, attempts.Token);
         if (!Kernel.TryTake(first, out var result))
         {
-            return new HedgedCall<T>(operation, options, attempts, ct).RunAsync(Kernel.Settle(first, attempts.Token));
+            return new HedgedCall<T>(operation, options, telemetry, attempts, ct).RunAsync(telemetry.AttemptAsync(first, started, attempts.Token));
         }
 
+        telemetry.Attempt(result, started);
         if (result.IsRight || !options.ShouldHedge.IsTransient((Error)result))
         {
             TokenSourcePool.Return(attempts);
             return new(result);
         }
 
-        return new HedgedCall<T>(operation, options, attempts, ct).RunAsync(new(result));
+        return new HedgedCall<T>(operation, options, telemetry, attempts, ct).RunAsync(new(result));
     }
 }

@@ -34,7 +34,8 @@ public static class IdempotencyExtensions
     {
         ArgumentNullException.ThrowIfNull(operation);
         ArgumentNullException.ThrowIfNull(policy);
-        return ct => ExecuteAsync(operation, policy, key, fingerprint, ct);
+        var telemetry = new TelemetryRecorder(policy.Options.Name, null, policy.Options.TimeProvider);
+        return ct => ExecuteAsync(operation, policy, key, fingerprint, telemetry, ct);
     }
 
     /// <summary>
@@ -53,7 +54,7 @@ public static class IdempotencyExtensions
         operation.WithIdempotency(policy, key, null);
 
     private static async ValueTask<Either<Error, Idempotent<T>>> ExecuteAsync<T>(
-        Func<CancellationToken, ValueTask<Either<Error, T>>> operation, IdempotencyGuard policy, string key, string? fingerprint, CancellationToken ct)
+        Func<CancellationToken, ValueTask<Either<Error, T>>> operation, IdempotencyGuard policy, string key, string? fingerprint, TelemetryRecorder telemetry, CancellationToken ct)
     {
         if (ct.IsCancellationRequested)
         {
@@ -79,8 +80,8 @@ public static class IdempotencyExtensions
             return !string.Equals(begin.Fingerprint, fingerprint, StringComparison.Ordinal)
                 ? Fail<T>(new IdempotencyFingerprintMismatchError(key))
                 : begin.Kind == IdempotencyBeginKind.InFlight
-                    ? Fail<T>(new IdempotencyConflictError(key, options.ConflictRetryAfter))
-                    : Replay<T>(begin.Record!, options.Serializer);
+                    ? Reported(telemetry, IdempotencyTelemetry.Conflict, Fail<T>(new IdempotencyConflictError(key, options.ConflictRetryAfter)))
+                    : Reported(telemetry, IdempotencyTelemetry.Replayed, Replay<T>(begin.Record!, options.Serializer));
         }
 
         if (ct.IsCancellationRequested)
@@ -206,6 +207,12 @@ public static class IdempotencyExtensions
         {
             // Nothing more to do: the lease expires on its own.
         }
+    }
+
+    private static Either<Error, Idempotent<T>> Reported<T>(TelemetryRecorder telemetry, string @event, Either<Error, Idempotent<T>> outcome)
+    {
+        telemetry.Occurred(@event);
+        return outcome;
     }
 
     private static Either<Error, Idempotent<T>> Replay<T>(IdempotencyRecord record, IIdempotencySerializer serializer)

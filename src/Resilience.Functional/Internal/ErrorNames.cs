@@ -13,7 +13,7 @@ internal static class ErrorNames
     /// <param name="qualifyExceptions">Whether an exception's type is named in full (namespace included), as
     /// OpenTelemetry asks of <c>error.type</c>; our own errors are always named by their short type name.</param>
     public static string TypeName(Error error, bool qualifyExceptions) =>
-        error.Exception.Match(
-            ex => (qualifyExceptions ? ex.GetType().FullName : null) ?? ex.GetType().Name,
-            () => error.GetType().Name);
+        error.Exception.IfNoneUnsafe((Exception?)null) is { } exception
+            ? (qualifyExceptions ? exception.GetType().FullName : null) ?? exception.GetType().Name
+            : error.GetType().Name;
 }

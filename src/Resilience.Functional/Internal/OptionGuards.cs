@@ -77,4 +77,10 @@ internal static class OptionGuards
         value > TimeSpan.Zero
             ? value
             : throw new ArgumentOutOfRangeException(paramName, value, $"{paramName} must be greater than zero.");
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming <paramref name="paramName"/> unless the value is a non-empty, non-blank text.</summary>
+    public static string Name(string? value, string paramName) =>
+        string.IsNullOrWhiteSpace(value)
+            ? throw new ArgumentException($"{paramName} must be a non-empty text (the resilience.policy.name telemetry tag).", paramName)
+            : value;
 }

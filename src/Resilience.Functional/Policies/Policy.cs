@@ -10,8 +10,9 @@ namespace Resilience.Functional;
 /// </summary>
 /// <remarks>
 /// A policy holds no per-operation state; the stateful objects it was built from (breaker, bulkhead, bucket, retry
-/// budget) are shared by every operation it wraps. <see cref="Wrap{T}"/> also measures executions when a listener of
-/// <see cref="ResilienceTelemetry"/> is attached, and costs one delegate call otherwise.
+/// budget) are shared by every operation it wraps. A policy is only a name plus the combinator: its layers report
+/// their telemetry themselves, under the policy's <see cref="Name"/>, exactly as the operation-first combinators do
+/// under their options' <c>Name</c> (docs/telemetry.md).
 /// </remarks>
 public abstract partial class Policy
 {
@@ -28,12 +29,10 @@ public abstract partial class Policy
     public Func<CancellationToken, ValueTask<Either<Error, T>>> Wrap<T>(Func<CancellationToken, ValueTask<Either<Error, T>>> operation)
     {
         ArgumentNullException.ThrowIfNull(operation);
-        var plain = Build(operation, Name, measured: false);
-        var measured = Measured.Execution(Build(Measured.Attempt(operation, Name, Clock), Name, measured: true), Name, Clock);
-        return ct => ResilienceTelemetry.IsListening ? measured(ct) : plain(ct);
+        return Build(operation, Name, pipeline: null);
     }
 
-    /// <summary>This policy under another name (for telemetry and descriptions); the behaviour is the same.</summary>
+    /// <summary>This policy under another name (the name its layer reports under, and its description); the behaviour is the same.</summary>
     /// <param name="name">The new name; not empty.</param>
     /// <exception cref="ArgumentException"><paramref name="name"/> is null, empty or white space.</exception>
     public Policy Named(string name) => new NamedPolicy(this, name);
@@ -44,18 +43,14 @@ public abstract partial class Policy
     /// <summary>The same as <see cref="Describe"/>.</summary>
     public override string ToString() => Describe();
 
+    /// <summary>The layer's combinator applied to <paramref name="operation"/>, reporting under <paramref name="name"/>,
+    /// inside the pipeline named <paramref name="pipeline"/> if any.</summary>
     internal abstract Func<CancellationToken, ValueTask<Either<Error, T>>> Build<T>(
         Func<CancellationToken, ValueTask<Either<Error, T>>> operation,
         string name,
-        bool measured);
+        string? pipeline);
 
     internal abstract string Settings { get; }
-
-    /// <summary>
-    /// The clock telemetry reads durations on: the layer's own <see cref="TimeProvider"/>, so that a simulation on
-    /// virtual time records virtual durations.
-    /// </summary>
-    internal virtual TimeProvider Clock => TimeProvider.System;
 
     internal virtual string DescribeAs(string name, string indent) => $"{name}: {Settings}";
 
@@ -68,12 +63,10 @@ public abstract partial class Policy
     {
         internal override string Settings => inner.Settings;
 
-        internal override TimeProvider Clock => inner.Clock;
-
         internal override Func<CancellationToken, ValueTask<Either<Error, T>>> Build<T>(
             Func<CancellationToken, ValueTask<Either<Error, T>>> operation,
             string name,
-            bool measured) => inner.Build(operation, name, measured);
+            string? pipeline) => inner.Build(operation, name, pipeline);
 
         internal override string DescribeAs(string name, string indent) => inner.DescribeAs(name, indent);
     }

@@ -21,20 +21,15 @@ public sealed class PolicyPipeline : Policy
 
     internal override string Settings => $"pipeline of {Layers.Length} layer(s), outermost first";
 
-    // The layers of one pipeline share a clock in practice; the first that is not the system clock is the one a
-    // simulation injected.
-    internal override TimeProvider Clock =>
-        Layers.Select(static layer => layer.Clock).FirstOrDefault(static clock => !ReferenceEquals(clock, TimeProvider.System))
-        ?? TimeProvider.System;
-
     internal override Func<CancellationToken, ValueTask<Either<Error, T>>> Build<T>(
         Func<CancellationToken, ValueTask<Either<Error, T>>> operation,
         string name,
-        bool measured)
+        string? pipeline)
     {
+        // Each layer reports under its own name, tagged with the outermost pipeline's.
         for (var i = Layers.Length - 1; i >= 0; i--)
         {
-            operation = Layers[i].Build(operation, Layers[i].Name, measured);
+            operation = Layers[i].Build(operation, Layers[i].Name, pipeline ?? name);
         }
 
         return operation;

@@ -4,13 +4,13 @@ using LanguageExt.Common;
 
 namespace Resilience.Functional;
 
-/// <summary>The retry layer; when measured it also counts retries through <see cref="RetryOptions.OnRetry"/>.</summary>
+/// <summary>The retry layer.</summary>
 /// <param name="options">The settings.</param>
 /// <param name="failsFast">
 /// Whether an open circuit is final whatever the classifier says: a preset's breaker sits inside its retry, and
 /// waiting out the break would turn a fast failure back into a slow one.
 /// </param>
-internal sealed class RetryPolicy(RetryOptions options, bool failsFast = false) : Policy("retry")
+internal sealed class RetryPolicy(RetryOptions options, bool failsFast = false) : Policy(options.Name)
 {
     private readonly RetryOptions effective = failsFast
         ? options with { Classifier = options.Classifier.Except(static e => e is CircuitOpenError) }
@@ -19,32 +19,11 @@ internal sealed class RetryPolicy(RetryOptions options, bool failsFast = false) 
     internal override string Settings =>
         $"Retry(backoff {options.Backoff}, budget {DescribeBudget(options.Budget)}, classifier {(ReferenceEquals(options.Classifier, ErrorClassifier.Default) ? "default (transient only)" : "custom")}{(failsFast ? " except CircuitOpenError" : string.Empty)})";
 
-    internal override TimeProvider Clock => options.TimeProvider;
-
     internal override Func<CancellationToken, ValueTask<Either<Error, T>>> Build<T>(
         Func<CancellationToken, ValueTask<Either<Error, T>>> operation,
         string name,
-        bool measured)
-    {
-        if (!measured)
-        {
-            return operation.WithRetry(effective);
-        }
-
-        var user = effective.OnRetry;
-        Action<RetryEvent> onRetry = retry =>
-        {
-            Measured.Retry(name, retry);
-            Kernel.Notify(user, retry);
-        };
-        return Measured.Rejections(operation.WithRetry(effective with { OnRetry = onRetry }), name, static (error, _) =>
-            error switch
-            {
-                RetryBudgetExhaustedError => "retry_budget_exhausted",
-                RetriesExhaustedError => "retries_exhausted",
-                _ => null,
-            }, (object?)null);
-    }
+        string? pipeline) =>
+        RetryExtensions.Apply(operation, effective, name, pipeline);
 
     internal static string DescribeBudget(RetryBudget? budget) => budget switch
     {

@@ -4,6 +4,7 @@ using LanguageExt.Common;
 namespace Resilience.Functional;
 
 /// <summary>The rate-limiter combinators over a <see cref="TokenBucket"/> (the package Resilience.Functional.RateLimiting adapts any <c>System.Threading.RateLimiting.RateLimiter</c>).</summary>
+/// <remarks>Both report under <see cref="TokenBucketOptions.Name"/> (docs/telemetry.md#rate-limiting).</remarks>
 public static class RateLimiterExtensions
 {
     /// <summary>
@@ -20,7 +21,7 @@ public static class RateLimiterExtensions
     {
         ArgumentNullException.ThrowIfNull(operation);
         ArgumentNullException.ThrowIfNull(bucket);
-        return ct => Execute(operation, bucket, TimeSpan.Zero, ct);
+        return Apply(operation, bucket, TimeSpan.Zero, bucket.Options.Name);
     }
 
     /// <summary>
@@ -44,13 +45,27 @@ public static class RateLimiterExtensions
         ArgumentNullException.ThrowIfNull(operation);
         ArgumentNullException.ThrowIfNull(bucket);
         OptionGuards.PositiveDelay(maxWait, nameof(maxWait));
-        return ct => Execute(operation, bucket, maxWait, ct);
+        return Apply(operation, bucket, maxWait, bucket.Options.Name);
+    }
+
+    /// <summary>The rate limiter (no wait when <paramref name="maxWait"/> is zero) reporting under <paramref name="name"/> (a policy's name), inside <paramref name="pipeline"/> if any.</summary>
+    internal static Func<CancellationToken, ValueTask<Either<Error, T>>> Apply<T>(
+        Func<CancellationToken, ValueTask<Either<Error, T>>> operation,
+        TokenBucket bucket,
+        TimeSpan maxWait,
+        string name,
+        string? pipeline = null)
+    {
+        var telemetry = new TelemetryRecorder(name, pipeline, bucket.Options.TimeProvider);
+        Func<CancellationToken, ValueTask<Either<Error, T>>> layer = ct => Execute(operation, bucket, maxWait, telemetry, ct);
+        return ct => TelemetryRecorder.Executions ? telemetry.Measure(layer, ct) : Execute(operation, bucket, maxWait, telemetry, ct);
     }
 
     private static ValueTask<Either<Error, T>> Execute<T>(
         Func<CancellationToken, ValueTask<Either<Error, T>>> operation,
         TokenBucket bucket,
         TimeSpan maxWait,
+        TelemetryRecorder telemetry,
         CancellationToken ct)
     {
         if (ct.IsCancellationRequested)
@@ -60,6 +75,7 @@ public static class RateLimiterExtensions
 
         if (!bucket.TryReserve(maxWait, out var wait, out var reservation))
         {
+            telemetry.Rejected(RateLimiterTelemetry.RateLimited);
             return Outcome.Failure<T>(new RateLimitedError(wait));
         }
 

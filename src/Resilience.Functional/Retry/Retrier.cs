@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using LanguageExt;
 using LanguageExt.Common;
 using Resilience.Functional.Scheduling;
@@ -5,17 +6,32 @@ using Resilience.Functional.Scheduling;
 namespace Resilience.Functional;
 
 /// <summary>One retry policy applied to one operation: a synchronous fast path and an asynchronous retry loop.</summary>
-internal sealed class Retrier<T>(Func<CancellationToken, ValueTask<Either<Error, T>>> operation, RetryOptions options)
+internal sealed class Retrier<T>
 {
+    private readonly Func<CancellationToken, ValueTask<Either<Error, T>>> operation;
+    private readonly Func<CancellationToken, ValueTask<Either<Error, T>>> run;
+    private readonly TelemetryRecorder telemetry;
+    private readonly Backoff backoff;
+    private readonly ErrorClassifier classifier;
+    private readonly TimeProvider clock;
+    private readonly Random random;
+    private readonly RetryBudget? budget;
+    private readonly Action<RetryEvent>? onRetry;
 
-    private readonly Backoff backoff = options.Backoff;
-    private readonly ErrorClassifier classifier = options.Classifier;
-    private readonly TimeProvider clock = options.TimeProvider;
-    private readonly Random random = SerializedRandom.For(options.Random);
-    private readonly RetryBudget? budget = options.Budget;
-    private readonly Action<RetryEvent>? onRetry = options.OnRetry;
+    public Retrier(Func<CancellationToken, ValueTask<Either<Error, T>>> operation, RetryOptions options, string name, string? pipeline)
+    {
+        (this.operation, backoff, classifier, clock, random, budget, onRetry) =
+            (operation, options.Backoff, options.Classifier, options.TimeProvider, SerializedRandom.For(options.Random), options.Budget, options.OnRetry);
+        telemetry = new TelemetryRecorder(name, pipeline, clock);
+        run = Run;
+    }
 
-    public ValueTask<Either<Error, T>> Invoke(CancellationToken cancellationToken)
+    public ValueTask<Either<Error, T>> Invoke(CancellationToken cancellationToken) =>
+        TelemetryRecorder.Executions ? telemetry.Measure(run, cancellationToken) : Run(cancellationToken);
+
+    // Inlined into Invoke: nobody listening costs the check, not a call frame.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private ValueTask<Either<Error, T>> Run(CancellationToken cancellationToken)
     {
         // Checked here as well as in the kernel so that a call that never runs deposits nothing.
         if (cancellationToken.IsCancellationRequested)
@@ -28,12 +44,14 @@ internal sealed class Retrier<T>(Func<CancellationToken, ValueTask<Either<Error,
             Deposit(budget);
         }
 
+        var started = telemetry.AttemptStart();
         var pending = Kernel.Start(operation, cancellationToken);
         if (!Kernel.TryTake(pending, out var result))
         {
-            return RetryAsync(pending, cancellationToken);
+            return RetryAsync(pending, started, cancellationToken);
         }
 
+        telemetry.Attempt(result, started);
         if (result.IsRight)
         {
             if (budget is not null)
@@ -44,10 +62,13 @@ internal sealed class Retrier<T>(Func<CancellationToken, ValueTask<Either<Error,
             return new(result);
         }
 
-        return RetryAsync(new(result), cancellationToken);
+        return RetryAsync(new(result), started: 0, cancellationToken);
     }
 
-    private async ValueTask<Either<Error, T>> RetryAsync(ValueTask<Either<Error, T>> pending, CancellationToken ct)
+    /// <param name="pending">The first attempt, still to be consumed.</param>
+    /// <param name="started">When it started, or 0 when it is not to be measured (already measured, or unmeasured).</param>
+    /// <param name="ct">The caller's token.</param>
+    private async ValueTask<Either<Error, T>> RetryAsync(ValueTask<Either<Error, T>> pending, long started, CancellationToken ct)
     {
         var start = backoff.ReadsElapsed ? clock.GetTimestamp() : 0;
         var errors = new AttemptErrors();
@@ -55,6 +76,7 @@ internal sealed class Retrier<T>(Func<CancellationToken, ValueTask<Either<Error,
         for (var attempt = 1; ; attempt++)
         {
             var result = Kernel.TryTake(pending, out var done) ? done : await Kernel.Settle(pending, ct).ConfigureAwait(false);
+            telemetry.Attempt(result, started);
             if (result.IsRight)
             {
                 if (budget is not null)
@@ -88,13 +110,16 @@ internal sealed class Retrier<T>(Func<CancellationToken, ValueTask<Either<Error,
             // The wait starts before the callback runs, so an observer that reacts to a retry (a test advancing a
             // fake clock, say) always finds the wait already armed.
             var wait = Waits.Delay(clock, delay, ct);
-            Kernel.Notify(onRetry, new RetryEvent(attempt, error, delay));
+            var retry = new RetryEvent(attempt, error, delay);
+            telemetry.Retry(retry);
+            Kernel.Notify(onRetry, retry);
             if (!await wait.ConfigureAwait(false))
             {
                 return Either<Error, T>.Left(CancelledError.Instance);
             }
 
             (previousDelay, state) = (delay, decision.State);
+            started = telemetry.AttemptStart();
             pending = Kernel.Start(operation, ct);
         }
     }
@@ -114,7 +139,7 @@ internal sealed class Retrier<T>(Func<CancellationToken, ValueTask<Either<Error,
 
         if (!decision.ShouldRetry)
         {
-            return new RetriesExhaustedError(errors.ToSeq());
+            return Exhausted(ref errors);
         }
 
         var hint = input.Error.RetryAfterHint();
@@ -124,13 +149,25 @@ internal sealed class Retrier<T>(Func<CancellationToken, ValueTask<Either<Error,
             // from an isolated circuit, or the years a saturated break grows to): no wait is worth it.
             if ((TimeSpan)hint > decision.RemainingElapsed || (TimeSpan)hint > OptionGuards.MaxDelay)
             {
-                return new RetriesExhaustedError(errors.ToSeq());
+                return Exhausted(ref errors);
             }
 
             decision = BackoffDecision.Retry((TimeSpan)hint, decision.RemainingElapsed, decision.State);
         }
 
-        return budget is not null && !Withdraw(budget) ? new RetryBudgetExhaustedError(input.Error) : null;
+        if (budget is not null && !Withdraw(budget))
+        {
+            telemetry.Rejected(RetryTelemetry.BudgetExhausted);
+            return new RetryBudgetExhaustedError(input.Error);
+        }
+
+        return null;
+    }
+
+    private RetriesExhaustedError Exhausted(ref AttemptErrors errors)
+    {
+        telemetry.Rejected(RetryTelemetry.RetriesExhausted);
+        return new RetriesExhaustedError(errors.ToSeq());
     }
 
     // A budget is user code called on every call. Its bookkeeping failing must not fail calls that would have

@@ -15,6 +15,7 @@ public static class RetryExtensions
     /// error, a refusing budget gives <see cref="RetryBudgetExhaustedError"/>, and the caller's cancellation (also
     /// during a wait) gives <see cref="CancelledError"/> with no further attempt.
     /// </summary>
+    /// <remarks>Reports its attempts, retries and rejections under <see cref="RetryOptions.Name"/> (docs/telemetry.md#retry).</remarks>
     /// <typeparam name="T">The type of the success value.</typeparam>
     /// <param name="operation">The operation to retry.</param>
     /// <param name="options">The settings.</param>
@@ -25,6 +26,14 @@ public static class RetryExtensions
     {
         ArgumentNullException.ThrowIfNull(operation);
         ArgumentNullException.ThrowIfNull(options);
-        return new Retrier<T>(operation, options).Invoke;
+        return Apply(operation, options, options.Name);
     }
+
+    /// <summary>The retry reporting under <paramref name="name"/> (a policy's name), inside <paramref name="pipeline"/> if any.</summary>
+    internal static Func<CancellationToken, ValueTask<Either<Error, T>>> Apply<T>(
+        Func<CancellationToken, ValueTask<Either<Error, T>>> operation,
+        RetryOptions options,
+        string name,
+        string? pipeline = null) =>
+        new Retrier<T>(operation, options, name, pipeline).Invoke;
 }

@@ -45,4 +45,15 @@ public sealed record RetryOptions
     /// in this library it cannot change the outcome: an exception it throws is swallowed.
     /// </summary>
     public Action<RetryEvent>? OnRetry { get; init; }
+
+    /// <summary>
+    /// The name this pattern's telemetry is tagged with (<c>resilience.policy.name</c>, see docs/telemetry.md); a
+    /// <see cref="Policy"/> built from these settings passes its own name here. Default <c>retry</c>.
+    /// </summary>
+    /// <exception cref="ArgumentException">The value is null, empty or white space.</exception>
+    public string Name
+    {
+        get;
+        init => field = OptionGuards.Name(value, nameof(Name));
+    } = RetryTelemetry.DefaultName;
 }

@@ -13,7 +13,8 @@ public static class TimeoutExtensions
     /// <remarks>
     /// A success that arrives after the deadline (an operation that ignored its token) is kept in
     /// <see cref="TimeoutMode.Cooperative"/> mode; <see cref="TimeoutMode.Pessimistic"/> mode returns at the deadline
-    /// instead. The position in a pipeline decides what is bounded: see <see cref="TimeoutOptions"/>.
+    /// instead. The position in a pipeline decides what is bounded: see <see cref="TimeoutOptions"/>. Reports its
+    /// executions and timeouts under <see cref="TimeoutOptions.Name"/> (docs/telemetry.md#timeout).
     /// </remarks>
     /// <typeparam name="T">The type of the success value.</typeparam>
     /// <param name="operation">The operation to bound.</param>
@@ -25,9 +26,16 @@ public static class TimeoutExtensions
     {
         ArgumentNullException.ThrowIfNull(operation);
         ArgumentNullException.ThrowIfNull(options);
-        var runner = new TimeoutRunner(options);
-        return ct => runner.Execute(operation, ct);
+        return Apply(operation, options, options.Name);
     }
+
+    /// <summary>The timeout reporting under <paramref name="name"/> (a policy's name), inside <paramref name="pipeline"/> if any.</summary>
+    internal static Func<CancellationToken, ValueTask<Either<Error, T>>> Apply<T>(
+        Func<CancellationToken, ValueTask<Either<Error, T>>> operation,
+        TimeoutOptions options,
+        string name,
+        string? pipeline = null) =>
+        new TimeoutRunner(options, new(name, pipeline, options.TimeProvider)).Measured(operation);
 
     /// <summary>Bounds <paramref name="operation"/> cooperatively by <paramref name="timeout"/> on the system clock.</summary>
     /// <typeparam name="T">The type of the success value.</typeparam>

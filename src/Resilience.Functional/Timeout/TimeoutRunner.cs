@@ -4,7 +4,7 @@ using LanguageExt.Common;
 namespace Resilience.Functional;
 
 /// <summary>Runs operations under one timeout policy: the hot path is synchronous and allocation-free.</summary>
-internal sealed class TimeoutRunner(TimeoutOptions options)
+internal sealed class TimeoutRunner(TimeoutOptions options, TelemetryRecorder telemetry)
 {
     private readonly TokenSourcePool<TimeoutLease> pool = new(() => new TimeoutLease(options.TimeProvider, options.Timeout));
     private readonly TimeoutError timeoutError = new(options.Timeout);
@@ -35,8 +35,21 @@ internal sealed class TimeoutRunner(TimeoutOptions options)
     // any other failure is the operation's own and passes through.
     private Error Classify(int ended, Error error, CancellationToken ct) =>
         ct.IsCancellationRequested ? CancelledError.Instance
-        : ended == TimeoutLease.TimedOut && (error.IsCancellation() || error.Is<OperationCanceledException>()) ? timeoutError
+        : ended == TimeoutLease.TimedOut && (error.IsCancellation() || error.Is<OperationCanceledException>()) ? TimedOut()
         : error;
+
+    private TimeoutError TimedOut()
+    {
+        telemetry.Rejected(TimeoutTelemetry.TimedOut);
+        return timeoutError;
+    }
+
+    /// <summary>This runner measured as one execution.</summary>
+    public Func<CancellationToken, ValueTask<Either<Error, T>>> Measured<T>(Func<CancellationToken, ValueTask<Either<Error, T>>> operation)
+    {
+        Func<CancellationToken, ValueTask<Either<Error, T>>> layer = ct => Execute(operation, ct);
+        return ct => TelemetryRecorder.Executions ? telemetry.Measure(layer, ct) : Execute(operation, ct);
+    }
 
     private async ValueTask<Either<Error, T>> AwaitCooperative<T>(ValueTask<Either<Error, T>> pending, TimeoutLease lease, CancellationToken ct)
     {
@@ -68,6 +81,6 @@ internal sealed class TimeoutRunner(TimeoutOptions options)
         var ended = lease.Release(pool);
         return ct.IsCancellationRequested || ended != TimeoutLease.TimedOut
             ? Either<Error, T>.Left(CancelledError.Instance)
-            : Either<Error, T>.Left(timeoutError);
+            : Either<Error, T>.Left(TimedOut());
     }
 }

@@ -32,7 +32,11 @@ public static class OptionSettings
     public static object Create(Type options) =>
         options == typeof(FallbackOptions<int>) ? new FallbackOptions<int>(AnyFallback) : Activator.CreateInstance(options)!;
 
-    public static IReadOnlyList<OptionSetting> All { get; } =
+    /// <summary>The telemetry name every options type with a <c>Name</c> carries: any text that is not blank.</summary>
+    private static readonly Gen<object?> Names = ArbMap.Default.GeneratorFor<NonWhiteSpaceString>().Select(s => (object?)s.Get);
+    private static readonly Gen<object?> BlankNames = Gen.Elements<object?>(null, string.Empty, " ", "\t\n");
+
+    public static IReadOnlyList<OptionSetting> All { get; } = WithNames(
     [
         new(typeof(BulkheadOptions), nameof(BulkheadOptions.MaxConcurrency), Ints(1, int.MaxValue).Boxed(), IntsOutside(1, int.MaxValue).Boxed()),
         new(typeof(BulkheadOptions), nameof(BulkheadOptions.MaxQueueLength), Ints(0, int.MaxValue).Boxed(), IntsOutside(0, int.MaxValue).Boxed()),
@@ -117,5 +121,11 @@ public static class OptionSettings
         new(typeof(StandardPipelineOptions), nameof(StandardPipelineOptions.SharedCircuitBreaker), Gen.OneOf(Null, NotNull(new CircuitBreaker(new CircuitBreakerOptions()))), null),
         new(typeof(StandardPipelineOptions), nameof(StandardPipelineOptions.AttemptTimeout), NotNull(new TimeoutOptions()), Null),
         new(typeof(StandardPipelineOptions), nameof(StandardPipelineOptions.TimeProvider), Gen.OneOf(Null, Clocks), null),
-    ];
+    ]);
+
+    // Every options type that names its telemetry has a Name setting with the same rule (OptionGuards.Name).
+    private static List<OptionSetting> WithNames(List<OptionSetting> settings) =>
+        [.. settings, .. settings.Select(o => o.Options).Distinct()
+            .Where(t => t.GetProperty("Name") is { PropertyType: var type, CanWrite: true } && type == typeof(string))
+            .Select(t => new OptionSetting(t, "Name", Names, BlankNames))];
 }

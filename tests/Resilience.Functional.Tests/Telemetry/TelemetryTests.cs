@@ -44,7 +44,7 @@ public sealed class TelemetryTests : IDisposable
             map[tag.Key] = tag.Value;
         }
 
-        if (Equals(map.GetValueOrDefault(ResilienceTelemetry.PolicyNameTag), name))
+        if (Equals(map.GetValueOrDefault(ResilienceTelemetry.PolicyNameTag), name) || Equals(map.GetValueOrDefault(ResilienceTelemetry.PipelineNameTag), name))
         {
             lock (measurements)
             {
@@ -126,7 +126,8 @@ public sealed class TelemetryTests : IDisposable
     {
         var clock = new FakeTimeProvider();
         var downstream = new Downstream(clock);
-        var breaker = new CircuitBreaker(new() { ConsecutiveFailures = 1, BreakDuration = BreakDuration.Fixed(TimeSpan.FromSeconds(5)), TimeProvider = clock });
+        // A breaker reports its transitions under its own name, whichever policies or operations share it.
+        var breaker = new CircuitBreaker(new() { ConsecutiveFailures = 1, BreakDuration = BreakDuration.Fixed(TimeSpan.FromSeconds(5)), TimeProvider = clock, Name = name });
         var policy = Policy.CircuitBreaker(breaker).Named(name);
         var op = policy.Wrap(downstream.Scripted(Fail, Ok));
 
@@ -145,12 +146,12 @@ public sealed class TelemetryTests : IDisposable
     }
 
     [Fact]
-    public void A_pipeline_records_each_layer_under_its_own_name_and_the_execution_under_the_pipeline_name()
+    public void A_pipeline_records_each_layer_under_its_own_name_tagged_with_the_pipeline_name()
     {
         var clock = new FakeTimeProvider();
         var downstream = new Downstream(clock);
         var pipeline = Policy.Pipeline(
-            Policy.Timeout(new() { Timeout = TimeSpan.FromSeconds(1), TimeProvider = clock }).Named(name),
+            Policy.Timeout(new() { Timeout = TimeSpan.FromSeconds(1), TimeProvider = clock }),
             Policy.Retry(new RetryOptions { Backoff = Backoff.Immediate.MaxRetries(1) })).Named(name);
 
         var measured = Downstream.Drive(clock, pipeline.Wrap(downstream.Hangs()));
@@ -161,9 +162,13 @@ public sealed class TelemetryTests : IDisposable
             .WithTimeout(new TimeoutOptions { Timeout = TimeSpan.FromSeconds(1), TimeProvider = bareClock }));
         Assert.Equal(bare.Outcomes, measured.Outcomes); // measuring changes nothing
         Assert.Equal(bare.Elapsed, measured.Elapsed);
-        Assert.Equal("timeout", (string)Assert.Single(Of(ResilienceTelemetry.Rejections)).Tags[ResilienceTelemetry.RejectionReasonTag]!);
-        Assert.Single(Of(ResilienceTelemetry.Attempts));
-        Assert.Equal("TimeoutError", Assert.Single(Of(ResilienceTelemetry.Duration)).Tags[ResilienceTelemetry.ErrorTypeTag]);
+        Assert.All(measurements, m => Assert.Equal(name, m.Tags[ResilienceTelemetry.PipelineNameTag]));
+        var rejection = Assert.Single(Of(ResilienceTelemetry.Rejections));
+        Assert.Equal(("timeout", "timeout"), ((string)rejection.Tags[ResilienceTelemetry.PolicyNameTag]!, (string)rejection.Tags[ResilienceTelemetry.RejectionReasonTag]!));
+        Assert.Equal("retry", Assert.Single(Of(ResilienceTelemetry.Attempts)).Tags[ResilienceTelemetry.PolicyNameTag]);
+        var durations = Of(ResilienceTelemetry.Duration);
+        Assert.Equal(["retry", "timeout"], durations.Select(d => d.Tags[ResilienceTelemetry.PolicyNameTag]));
+        Assert.Equal("TimeoutError", durations[1].Tags[ResilienceTelemetry.ErrorTypeTag]);
     }
 
     [Fact]
@@ -212,6 +217,27 @@ public sealed class TelemetryTests : IDisposable
             Policy.CircuitBreaker(new CircuitBreaker(new())),
             Policy.Timeout(new() { Timeout = TimeSpan.FromSeconds(10) })).Named(name);
         var op = pipeline.Wrap(Op.Succeed(42));
+
+        Assert.Equal(0, Allocations.LeastPerRound(() => _ = op(CancellationToken.None).Result));
+        Assert.Empty(measurements);
+    }
+
+    [Fact]
+    public void With_nobody_listening_every_pattern_applied_operation_first_allocates_nothing_on_success()
+    {
+        listener.Dispose();
+        Assert.False(ResilienceTelemetry.IsListening);
+        var chaos = new ChaosController(new ChaosOptions { Random = new Random(1), Enabled = false });
+        var op = Op.Succeed(42)
+            .WithChaos(chaos, new ChaosFault(1, Downstream.Transient) { Name = name })
+            .WithChaos(chaos, new ChaosLatency(1, TimeSpan.FromSeconds(1)) { Name = name })
+            .WithHedging(new HedgingOptions { Name = name })
+            .WithTimeout(new TimeoutOptions { Timeout = TimeSpan.FromSeconds(10), Name = name })
+            .WithRetry(new RetryOptions { Name = name })
+            .WithCircuitBreaker(new CircuitBreaker(new() { Name = name }))
+            .WithBulkhead(new Bulkhead(new() { MaxConcurrency = 4, Name = name }))
+            .WithRateLimiter(new TokenBucket(new() { Burst = 1_000_000, TokensPerPeriod = 1_000_000, Name = name }))
+            .WithFallback(new FallbackOptions<int>(_ => Op.Succeed(0)) { Name = name });
 
         Assert.Equal(0, Allocations.LeastPerRound(() => _ = op(CancellationToken.None).Result));
         Assert.Empty(measurements);
