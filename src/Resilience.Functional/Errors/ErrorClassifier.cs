@@ -10,7 +10,7 @@ namespace Resilience.Functional;
 /// or permanent (returned as it is). The caller's cancellation is neither: no classifier can make it transient.
 /// </summary>
 /// <remarks>
-/// <see cref="Default"/> (see docs/architecture.md, "Errors and classification"): timeouts, rejections by our own limits (circuit open, bulkhead full,
+/// <see cref="Default"/> (see docs/architecture.md#errors-and-the-classifier): timeouts, rejections by our own limits (circuit open, bulkhead full,
 /// rate limited, idempotency conflict, idempotency store unavailable), HTTP 408/429/5xx and I/O-like exceptions are transient; other HTTP statuses, domain errors
 /// (any other <see cref="Expected"/>), exhausted retries, hedges and budgets, LanguageExt's bottom, and programming or validation exceptions are
 /// permanent. An exception type it does not know is transient, as in Polly: an unexpected fault is more often a

@@ -1,0 +1,17 @@
+using LanguageExt;
+using LanguageExt.Common;
+
+namespace Resilience.Functional;
+
+/// <summary>The bulkhead layer.</summary>
+internal sealed class BulkheadPolicy(Bulkhead bulkhead) : Policy(bulkhead.Options.Name)
+{
+    internal override string Settings =>
+        $"Bulkhead({bulkhead.MaxConcurrency} concurrent, queue {bulkhead.MaxQueueLength}, queue wait {bulkhead.Options.MaxQueueWait.Match(Durations.Format, () => "unbounded")})";
+
+    internal override Func<CancellationToken, ValueTask<Either<Error, T>>> Build<T>(
+        Func<CancellationToken, ValueTask<Either<Error, T>>> operation,
+        string name,
+        string? pipeline) =>
+        BulkheadExtensions.Apply(operation, bulkhead, name, pipeline);
+}
