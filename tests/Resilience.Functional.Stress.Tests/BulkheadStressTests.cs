@@ -63,6 +63,8 @@ public class BulkheadStressTests(ITestOutputHelper output)
                         Thread.SpinWait(spins());
                         return 1;
                     case 2:
+                        // Work that is in flight on a real timer, so the caller's cancellation can land mid-call; the suite runs on
+                        // the real clock by design, and nothing here waits for a result (results are polled with a bound).
                         await Task.Delay(1, ct);
                         return 1;
                     case 3:

@@ -123,6 +123,8 @@ public class IdempotencyStressTests(ITestOutputHelper output)
                             await Task.Yield();
                             throw new IOException("thrown fault");
                         case 3:
+                            // Work that is in flight on a real timer, so the caller's cancellation can land mid-call; the suite runs on
+                            // the real clock by design, and nothing here waits for a result (results are polled with a bound).
                             await Task.Delay(1, ct);
                             break;
                         default:

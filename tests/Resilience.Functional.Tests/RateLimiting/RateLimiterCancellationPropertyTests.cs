@@ -44,19 +44,7 @@ public class RateLimiterCancellationPropertyTests
         }
 
         admitted.Sort();
-        for (var i = 0; i < admitted.Count; i++)
-        {
-            for (var j = i; j < admitted.Count; j++)
-            {
-                var allowed = s.Burst + ((Int128)(admitted[j] - admitted[i]) * s.Rate / s.PeriodTicks);
-                if (j - i + 1 > allowed)
-                {
-                    return false;
-                }
-            }
-        }
-
-        return true;
+        return AdmissionBound.Holds(admitted, s.Burst, s.Rate, s.PeriodTicks);
     }
 
     /// <summary>When each admitted call ran, in ticks since the start, read from the clock inside the operation.</summary>
