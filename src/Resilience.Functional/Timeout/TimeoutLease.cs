@@ -5,16 +5,19 @@ namespace Resilience.Functional;
 /// </summary>
 /// <remarks>
 /// Creating a token source with a deadline per call allocates, so a lease keeps one timer for life and never
-/// stops it: re-arming a timer on every call costs more than letting a pending tick land. When the timer fires it
-/// compares the clock with the current deadline, so a tick left over from an earlier call only moves the timer to
-/// the current deadline, and a timer that finds nothing armed goes quiet until the next <see cref="Arm"/>. A tick can
-/// also be pre-empted after it read the lease: the call ends, the lease is rented again and armed, and the tick acts
-/// on the new call. So the state carries the generation of the arming, and a tick cancels only the generation it read.
-/// The deadline is checked on the provider's high-resolution timestamp, not on the cheaper millisecond tick count the
-/// breaker and the bucket read: that count moves in steps of up to a scheduler tick (4 ms measured here, about 16 ms on
-/// Windows), so an arming just before a step and a tick just after it would see a whole step that never elapsed, and a
-/// 2 ms timeout could fire after 0.1 ms. A tick that comes before the deadline (a left-over one, or a timer that fires
-/// early) only moves the timer on, so no call times out before its timeout has elapsed. See docs/timeout.md.
+/// stops it: re-arming a timer on every call costs more than letting a pending tick land. A tick that finds nothing
+/// armed goes quiet until the next <see cref="Arm"/>. A tick can be pre-empted after it read the lease: the call ends,
+/// the lease is rented again and armed, and the tick acts on the new call. So the state carries the generation of the
+/// arming, and a tick cancels only the generation it read.
+/// <para>
+/// The deadline is measured from a stamp that is never earlier than the arming, so no call times out before its
+/// timeout has elapsed. On a virtual or custom clock the arming reads the clock itself and the timer ticks once, at the
+/// deadline. On the system clock a high-resolution reading costs more than the rest of a guarded call on virtual
+/// machines, and the millisecond tick count moves in steps that would let a short timeout fire early; so the arming
+/// reads no clock, the timer looks every <see cref="Tick"/> while the lease is armed, and the first tick that finds an
+/// arming stamps it. The timeout then fires between its timeout and one tick (an eighth of it, at least 1 ms) after,
+/// plus the timer's own latency. See docs/timeout.md.
+/// </para>
 /// </remarks>
 internal sealed class TimeoutLease
 {
@@ -36,18 +39,30 @@ internal sealed class TimeoutLease
 
     private readonly TimeProvider time;
     private readonly TimeSpan timeout;
+    private readonly bool stampsArming;
     private readonly ITimer timer;
     private readonly CancellationTokenSource source = new();
+    private readonly Lock stamping = new();
     private CancellationTokenRegistration callerRegistration;
-    private long armedAt;
+    private long stamp;
+    private int stamped = -1;
     private int generation;
     private int state;
     private int timerPending;
 
+    /// <summary>A lease on <paramref name="time"/>; on the system clock the arming reads no clock (see the remarks).</summary>
     public TimeoutLease(TimeProvider time, TimeSpan timeout)
+        : this(time, timeout, stampsArming: !ReferenceEquals(time, TimeProvider.System))
+    {
+    }
+
+    /// <summary>A lease whose arming reads the clock when <paramref name="stampsArming"/>, or is stamped by a tick.</summary>
+    internal TimeoutLease(TimeProvider time, TimeSpan timeout, bool stampsArming)
     {
         this.time = time;
         this.timeout = timeout;
+        this.stampsArming = stampsArming;
+        Tick = stampsArming ? timeout : TimeSpan.FromTicks(Math.Min(timeout.Ticks, Math.Max(timeout.Ticks / 8, TimeSpan.TicksPerMillisecond)));
 
         // The timer outlives the call that created it; it must not capture that call's ExecutionContext.
         if (ExecutionContext.IsFlowSuppressed())
@@ -69,25 +84,37 @@ internal sealed class TimeoutLease
     /// </summary>
     internal Action? TickObserved { get; set; }
 
+    /// <summary>How long the timer waits between looks while the lease is armed and its deadline is further away.</summary>
+    internal TimeSpan Tick { get; }
+
     /// <summary>The token to hand to the operation.</summary>
     public CancellationToken Token => source.Token;
 
     /// <summary>Starts the deadline and links the caller's token.</summary>
     public void Arm(CancellationToken caller)
     {
-        armedAt = time.GetTimestamp();
         generation = unchecked(generation + 1);
-        Interlocked.Exchange(ref state, (generation << PhaseBits) | Armed);
+        var armed = generation << PhaseBits;
+        if (stampsArming)
+        {
+            // Written before the state (whose exchange publishes both), read by a tick after it: a tick that sees
+            // this arming's generation in the state sees this stamp or a later one.
+            stamp = time.GetTimestamp();
+            Volatile.Write(ref stamped, armed);
+        }
+
+        Interlocked.Exchange(ref state, armed | Armed);
         if (caller.CanBeCanceled)
         {
             callerRegistration = caller.UnsafeRegister(static s => ((TimeoutLease)s!).CancelByCaller(), this);
         }
 
         // Paired with OnTimer (state written, then pending read; pending cleared, then state read): at least one
-        // of the two sees the other, so an armed lease always has a tick coming.
-        if (Interlocked.CompareExchange(ref timerPending, 1, 0) == 0)
+        // of the two sees the other, so an armed lease always has a tick coming. The exchange above is a full
+        // fence, so a plain read that finds a tick pending needs no interlocked operation.
+        if (Volatile.Read(ref timerPending) == 0 && Interlocked.CompareExchange(ref timerPending, 1, 0) == 0)
         {
-            timer.Change(timeout, Timeout.InfiniteTimeSpan);
+            timer.Change(Tick, Timeout.InfiniteTimeSpan);
         }
     }
 
@@ -124,19 +151,42 @@ internal sealed class TimeoutLease
             return;
         }
 
-        var remaining = timeout - time.GetElapsedTime(armedAt);
+        var remaining = Remaining(observed & ~PhaseMask);
         TickObserved?.Invoke();
         if (remaining > TimeSpan.Zero)
         {
             if (Interlocked.CompareExchange(ref timerPending, 1, 0) == 0)
             {
-                timer.Change(remaining, Timeout.InfiniteTimeSpan);
+                timer.Change(remaining < Tick ? remaining : Tick, Timeout.InfiniteTimeSpan);
             }
 
             return;
         }
 
         Cancel(observed, TimedOut);
+    }
+
+    // The time left to the deadline of the arming whose generation is `armed`, measured from its stamp. Ticks can
+    // overlap (one pre-empted while the next is due), so stamping is serialized. When the stamp belongs to another
+    // arming (one in progress on a stamping clock), the whole timeout is left: a later look, never an early cancel.
+    private TimeSpan Remaining(int armed)
+    {
+        lock (stamping)
+        {
+            if (Volatile.Read(ref stamped) != armed)
+            {
+                if (stampsArming)
+                {
+                    return timeout;
+                }
+
+                stamp = time.GetTimestamp();
+                Volatile.Write(ref stamped, armed);
+                return timeout;
+            }
+
+            return timeout - time.GetElapsedTime(stamp);
+        }
     }
 
     // The caller's registration is disposed before the lease is armed again, so the generation it reads is its own.
