@@ -133,7 +133,7 @@ public static class Op
     public static ValueTask<Either<Error, T>> Run<T>(
         this Func<CancellationToken, ValueTask<Either<Error, T>>> operation,
         CancellationToken cancellationToken) =>
-        Kernel.Run(operation, cancellationToken);
+        Kernel<CallSite.Run>.Run(operation, cancellationToken);
 
     private static async ValueTask<Either<Error, T>> AwaitTask<T>(Task<T> task, CancellationToken ct)
     {

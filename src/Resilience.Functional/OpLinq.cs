@@ -29,7 +29,7 @@ public static class OpLinq
         ArgumentNullException.ThrowIfNull(map);
         return ct =>
         {
-            var pending = Kernel.Start(operation, ct);
+            var pending = Kernel<CallSite.Map>.Start(operation, ct);
             return Kernel.TryTake(pending, out var result) ? new(MapResult(result, map, ct)) : MapAsync(pending, map, ct);
         };
     }
@@ -56,7 +56,7 @@ public static class OpLinq
         ArgumentNullException.ThrowIfNull(bind);
         return ct =>
         {
-            var pending = Kernel.Start(operation, ct);
+            var pending = Kernel<CallSite.Bind>.Start(operation, ct);
             return Kernel.TryTake(pending, out var result) ? BindResult(result, bind, ct) : BindAsync(pending, bind, ct);
         };
     }
@@ -172,7 +172,7 @@ public static class OpLinq
         ArgumentNullException.ThrowIfNull(operation);
         return ct =>
         {
-            var pending = Kernel.Start(operation, ct);
+            var pending = Kernel<CallSite.Flatten>.Start(operation, ct);
             return Kernel.TryTake(pending, out var result) ? new(Join(result)) : FlattenAsync(pending, ct);
         };
     }
@@ -201,7 +201,7 @@ public static class OpLinq
         Either<Error, A> result,
         Func<A, Func<CancellationToken, ValueTask<Either<Error, B>>>> bind,
         CancellationToken ct) =>
-        result.IsLeft ? Outcome.Failure<B>((Error)result) : Kernel.Continue(bind, (A)result, ct);
+        result.IsLeft ? Outcome.Failure<B>((Error)result) : Kernel<CallSite.Bind>.Continue(bind, (A)result, ct);
 
     private static async ValueTask<Either<Error, B>> BindAsync<A, B>(
         ValueTask<Either<Error, A>> pending,
@@ -217,7 +217,7 @@ public static class OpLinq
         Func<A, B, C> project,
         CancellationToken ct)
     {
-        var first = Kernel.Start(operation, ct);
+        var first = Kernel<CallSite.Query>.Start(operation, ct);
         if (!Kernel.TryTake(first, out var ea))
         {
             return BindProjectAsync(first, bind, project, ct);
@@ -235,7 +235,7 @@ public static class OpLinq
     {
         try
         {
-            var second = Kernel.Start(bind(a), ct);
+            var second = Kernel<CallSite.QueryNext>.Start(bind(a), ct);
             if (!Kernel.TryTake(second, out var eb))
             {
                 return ProjectAsync(a, second, project, ct);

@@ -14,7 +14,7 @@ internal static class Recovery
         Func<Error, Func<CancellationToken, ValueTask<Either<Error, T>>>> choose,
         CancellationToken ct)
     {
-        var pending = Kernel.Start(operation, ct);
+        var pending = Kernel<CallSite.Recovery>.Start(operation, ct);
         if (!Kernel.TryTake(pending, out var result))
         {
             return InvokeAsync(pending, choose, ct);
@@ -36,5 +36,5 @@ internal static class Recovery
         Error error,
         Func<Error, Func<CancellationToken, ValueTask<Either<Error, T>>>> choose,
         CancellationToken ct) =>
-        error.IsCancellation() ? Outcome.Failure<T>(error) : Kernel.Continue(choose, error, ct);
+        error.IsCancellation() ? Outcome.Failure<T>(error) : Kernel<CallSite.Recovery>.Continue(choose, error, ct);
 }

@@ -34,7 +34,7 @@ public static class BulkheadExtensions
     {
         var telemetry = new TelemetryRecorder(name, pipeline, bulkhead.Options.TimeProvider);
         Func<CancellationToken, ValueTask<Either<Error, T>>> layer = ct => Execute(operation, bulkhead, telemetry, ct);
-        return ct => TelemetryRecorder.Executions ? telemetry.Measure(layer, ct) : Execute(operation, bulkhead, telemetry, ct);
+        return ct => telemetry.Executions ? telemetry.Measure(layer, ct) : Execute(operation, bulkhead, telemetry, ct);
     }
 
     private static ValueTask<Either<Error, T>> Execute<T>(
@@ -51,7 +51,7 @@ public static class BulkheadExtensions
         switch (bulkhead.TryEnter(out var waiter))
         {
             case BulkheadAdmission.Entered:
-                var pending = Kernel.Start(operation, ct);
+                var pending = Kernel<CallSite.Bulkhead>.Start(operation, ct);
                 if (Kernel.TryTake(pending, out var result))
                 {
                     bulkhead.Release();
@@ -92,7 +92,7 @@ public static class BulkheadExtensions
         switch (admission)
         {
             case BulkheadWaiter.Granted:
-                return await ReleaseAfter(Kernel.Start(operation, ct), bulkhead, ct).ConfigureAwait(false);
+                return await ReleaseAfter(Kernel<CallSite.Bulkhead>.Start(operation, ct), bulkhead, ct).ConfigureAwait(false);
             case BulkheadWaiter.Cancelled:
                 return Either<Error, T>.Left(CancelledError.Instance);
             default:

@@ -64,8 +64,8 @@ public static class ChaosExtensions
         var telemetry = new TelemetryRecorder(outcome.Name, pipeline, chaos.TimeProvider);
         Func<CancellationToken, ValueTask<Either<Error, T>>> layer = ct => ct.IsCancellationRequested ? Resilience.Functional.Outcome.Cancelled<T>()
             : chaos.Roll(rate) ? Injected(telemetry, kind, replaced)
-            : Kernel.Run(operation, ct);
-        return ct => TelemetryRecorder.Executions ? telemetry.Measure(layer, ct) : layer(ct);
+            : Kernel<CallSite.Chaos>.Run(operation, ct);
+        return ct => telemetry.Executions ? telemetry.Measure(layer, ct) : layer(ct);
     }
 
     /// <summary>At <see cref="ChaosLatency.Rate"/>, waits <see cref="ChaosLatency.Latency"/> on the controller's clock, then runs the operation.</summary>
@@ -96,8 +96,8 @@ public static class ChaosExtensions
         var telemetry = new TelemetryRecorder(name, pipeline, chaos.TimeProvider);
         Func<CancellationToken, ValueTask<Either<Error, T>>> layer = ct => !ct.IsCancellationRequested && chaos.Roll(latency.Rate)
             ? Injected(telemetry, ChaosTelemetry.Latency, DelayThenRun(operation, chaos.TimeProvider, latency.Latency, ct))
-            : Kernel.Run(operation, ct);
-        return ct => TelemetryRecorder.Executions ? telemetry.Measure(layer, ct) : layer(ct);
+            : Kernel<CallSite.Chaos>.Run(operation, ct);
+        return ct => telemetry.Executions ? telemetry.Measure(layer, ct) : layer(ct);
     }
 
     private static ValueTask<Either<Error, T>> Injected<T>(TelemetryRecorder telemetry, string kind, ValueTask<Either<Error, T>> injected)
@@ -113,7 +113,7 @@ public static class ChaosExtensions
         CancellationToken ct)
     {
         return await Waits.Delay(clock, latency, ct).ConfigureAwait(false)
-            ? await Kernel.Run(operation, ct).ConfigureAwait(false)
+            ? await Kernel<CallSite.Chaos>.Run(operation, ct).ConfigureAwait(false)
             : Either<Error, T>.Left(CancelledError.Instance);
     }
 }

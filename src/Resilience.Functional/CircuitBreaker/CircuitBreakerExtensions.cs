@@ -39,7 +39,7 @@ public static class CircuitBreakerExtensions
     {
         var telemetry = new TelemetryRecorder(name, pipeline, breaker.Time);
         Func<CancellationToken, ValueTask<Either<Error, T>>> layer = ct => Execute(operation, breaker, telemetry, ct);
-        return ct => TelemetryRecorder.Executions ? telemetry.Measure(layer, ct) : Execute(operation, breaker, telemetry, ct);
+        return ct => telemetry.Executions ? telemetry.Measure(layer, ct) : Execute(operation, breaker, telemetry, ct);
     }
 
     private static ValueTask<Either<Error, T>> Execute<T>(
@@ -61,7 +61,7 @@ public static class CircuitBreakerExtensions
             return Admit(operation, breaker, telemetry, ct);
         }
 
-        var pending = Kernel.Call(operation, ct);
+        var pending = Kernel<CallSite.CircuitBreaker>.Call(operation, ct);
         if (!pending.IsCompletedSuccessfully)
         {
             return AwaitOutcome(Kernel.Settle(pending, ct), breaker, snapshot.Generation, started: 0);
@@ -93,7 +93,7 @@ public static class CircuitBreakerExtensions
             return Probe(operation, breaker, admission.Ticket, started, ct);
         }
 
-        var pending = Kernel.Call(operation, ct);
+        var pending = Kernel<CallSite.CircuitBreaker>.Call(operation, ct);
         return pending.IsCompletedSuccessfully
             ? Complete(pending.Result, breaker, admission.Ticket, started)
             : AwaitOutcome(Kernel.Settle(pending, ct), breaker, admission.Ticket, started);
@@ -114,7 +114,7 @@ public static class CircuitBreakerExtensions
             return Outcome.Failure<T>(failure);
         }
 
-        var pending = Kernel.Call(operation, ct);
+        var pending = Kernel<CallSite.CircuitBreaker>.Call(operation, ct);
         if (!pending.IsCompletedSuccessfully)
         {
             return AwaitProbe(Kernel.Settle(pending, ct), watch, breaker, ticket, started);

@@ -88,7 +88,7 @@ internal sealed class HedgedCall<T>(
     {
         telemetry.Occurred(HedgingTelemetry.HedgeStarted);
         var started = telemetry.AttemptStart();
-        var pending = Kernel.Start(operation, attempts.Token);
+        var pending = Kernel<CallSite.HedgingAttempt>.Start(operation, attempts.Token);
         Add(telemetry.AttemptAsync(pending, started, attempts.Token).AsTask());
     }
 

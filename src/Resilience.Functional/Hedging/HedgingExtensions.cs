@@ -43,7 +43,7 @@ public static class HedgingExtensions
     {
         var telemetry = new TelemetryRecorder(name, pipeline, options.TimeProvider);
         Func<CancellationToken, ValueTask<Either<Error, T>>> layer = ct => Start(operation, options, telemetry, ct);
-        return ct => TelemetryRecorder.Executions ? telemetry.Measure(layer, ct) : Start(operation, options, telemetry, ct);
+        return ct => telemetry.Executions ? telemetry.Measure(layer, ct) : Start(operation, options, telemetry, ct);
     }
 
     private static ValueTask<Either<Error, T>> Start<T>(
@@ -59,7 +59,7 @@ public static class HedgingExtensions
 
         var attempts = TokenSourcePool.Rent();
         var started = telemetry.AttemptStart();
-        var first = Kernel.Start(operation, attempts.Token);
+        var first = Kernel<CallSite.Hedging>.Start(operation, attempts.Token);
         if (!Kernel.TryTake(first, out var result))
         {
             return new HedgedCall<T>(operation, options, telemetry, attempts, ct).RunAsync(telemetry.AttemptAsync(first, started, attempts.Token));

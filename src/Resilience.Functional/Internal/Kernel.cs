@@ -12,7 +12,7 @@ namespace Resilience.Functional;
 /// its result has been read).
 /// </summary>
 /// <remarks>
-/// The pattern every caller follows: <see cref="Start{T}"/> the operation, then either <see cref="TryTake{T}"/> its
+/// The pattern every caller follows: <see cref="Kernel{TSite}.Start{T}"/> the operation (from its combinator's own call site), then either <see cref="TryTake{T}"/> its
 /// completed result (the synchronous path: no allocation, no state machine) or hand the still-pending task to
 /// <see cref="Settle{T}"/>; never both, and never read the task again after either.
 /// </remarks>
@@ -32,23 +32,6 @@ internal static partial class Kernel
         exception is OperationCanceledException && ct.IsCancellationRequested
             ? CancelledError.Instance
             : Error.New(exception);
-
-    /// <summary>
-    /// Invokes a user operation without consuming what it returns: a cancelled token gives a cancelled outcome without
-    /// running it, a null operation and a synchronous throw give a completed failure (a default
-    /// <see cref="ValueTask{TResult}"/>, the nearest thing to a null task, is a completed bottom that the later steps turn
-    /// into <see cref="Errors.Bottom"/>).
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static ValueTask<Either<Error, T>> Start<T>(Func<CancellationToken, ValueTask<Either<Error, T>>>? operation, CancellationToken ct)
-    {
-        if (ct.IsCancellationRequested)
-        {
-            return Outcome.Cancelled<T>();
-        }
-
-        return operation is null ? Outcome.Failure<T>(NullOperation) : Call(operation, ct);
-    }
 
     /// <summary>
     /// Consumes <paramref name="pending"/> when it has already completed successfully, giving its guarded result; false
@@ -80,39 +63,6 @@ internal static partial class Kernel
         }
     }
 
-    /// <summary>
-    /// <see cref="Start{T}"/>, then the completed result or <see cref="Settle{T}"/>: the operation run with every rule;
-    /// the returned task never faults, is never bottom and may be consumed once by the caller.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static ValueTask<Either<Error, T>> Run<T>(Func<CancellationToken, ValueTask<Either<Error, T>>>? operation, CancellationToken ct)
-    {
-        var pending = Start(operation, ct);
-        return TryTake(pending, out var result) ? new(result) : Settle(pending, ct);
-    }
-
-    /// <summary>
-    /// Runs the operation a user function chooses from <paramref name="input"/> (a bind, a recovery, a fallback): a
-    /// throw while choosing becomes the error, and the chosen operation runs by every rule of <see cref="Run{T}"/>.
-    /// </summary>
-    public static ValueTask<Either<Error, T>> Continue<TInput, T>(
-        Func<TInput, Func<CancellationToken, ValueTask<Either<Error, T>>>> choose,
-        TInput input,
-        CancellationToken ct)
-    {
-        Func<CancellationToken, ValueTask<Either<Error, T>>> next;
-        try
-        {
-            next = choose(input);
-        }
-        catch (Exception ex)
-        {
-            return Outcome.Failure<T>(FromException(ex, ct));
-        }
-
-        return Run(next, ct);
-    }
-
     /// <summary>A finished result with bottom replaced by <see cref="Errors.Bottom"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Either<Error, T> Guard<T>(Either<Error, T> result) =>
@@ -120,20 +70,4 @@ internal static partial class Kernel
 
     /// <summary>The error of a failed result, <see cref="Errors.Bottom"/> for a bottom one.</summary>
     public static Error ErrorOf<T>(Either<Error, T> result) => result.IsLeft ? (Error)result : Errors.Bottom;
-
-    /// <summary>
-    /// <see cref="Start{T}"/> without its token check, for a combinator that has checked the token itself before taking
-    /// a permit: the operation's own task (not consumed), or its synchronous throw as a completed failure.
-    /// </summary>
-    public static ValueTask<Either<Error, T>> Call<T>(Func<CancellationToken, ValueTask<Either<Error, T>>> operation, CancellationToken ct)
-    {
-        try
-        {
-            return operation(ct);
-        }
-        catch (Exception ex)
-        {
-            return Outcome.Failure<T>(FromException(ex, ct));
-        }
-    }
 }

@@ -6,6 +6,8 @@ namespace Resilience.Functional;
 /// <summary>The bulkhead layer.</summary>
 internal sealed class BulkheadPolicy(Bulkhead bulkhead) : Policy(bulkhead.Options.Name)
 {
+    internal override TimeProvider Clock => bulkhead.Options.TimeProvider;
+
     internal override string Settings =>
         $"Bulkhead({bulkhead.MaxConcurrency} concurrent, queue {bulkhead.MaxQueueLength}, queue wait {bulkhead.Options.MaxQueueWait.Match(Durations.Format, () => "unbounded")})";
 

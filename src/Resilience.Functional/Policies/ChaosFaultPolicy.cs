@@ -6,6 +6,8 @@ namespace Resilience.Functional;
 /// <summary>The chaos fault-injection layer.</summary>
 internal sealed class ChaosFaultPolicy(ChaosController chaos, ChaosFault fault) : Policy(fault.Name)
 {
+    internal override TimeProvider Clock => chaos.TimeProvider;
+
     internal override string Settings =>
         FormattableString.Invariant($"ChaosFault(rate {fault.Rate}, error {fault.Error.Message})");
 

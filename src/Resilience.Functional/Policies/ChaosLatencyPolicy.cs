@@ -6,6 +6,8 @@ namespace Resilience.Functional;
 /// <summary>The chaos latency-injection layer.</summary>
 internal sealed class ChaosLatencyPolicy(ChaosController chaos, ChaosLatency latency) : Policy(latency.Name)
 {
+    internal override TimeProvider Clock => chaos.TimeProvider;
+
     internal override string Settings =>
         FormattableString.Invariant($"ChaosLatency(rate {latency.Rate}, latency {Durations.Format(latency.Latency)})");
 

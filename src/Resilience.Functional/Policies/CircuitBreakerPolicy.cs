@@ -13,6 +13,8 @@ internal sealed class CircuitBreakerPolicy : Policy
     public CircuitBreakerPolicy(CircuitBreaker breaker)
         : base(breaker.Options.Name) => this.breaker = breaker;
 
+    internal override TimeProvider Clock => breaker.Time;
+
     internal override string Settings => Describe(breaker.Options);
 
     internal override Func<CancellationToken, ValueTask<Either<Error, T>>> Build<T>(

@@ -6,6 +6,8 @@ namespace Resilience.Functional;
 /// <summary>The hedging layer.</summary>
 internal sealed class HedgingPolicy(HedgingOptions options) : Policy(options.Name)
 {
+    internal override TimeProvider Clock => options.TimeProvider;
+
     internal override string Settings =>
         $"Hedging(up to {options.MaxHedgedAttempts} hedged attempt(s), delay {(options.Delay == System.Threading.Timeout.InfiniteTimeSpan ? "on failure only" : Durations.Format(options.Delay))})";
 

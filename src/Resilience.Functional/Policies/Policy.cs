@@ -52,6 +52,9 @@ public abstract partial class Policy
 
     internal abstract string Settings { get; }
 
+    /// <summary>The clock the layer measures on; null for a layer without one (a fallback).</summary>
+    internal virtual TimeProvider? Clock => null;
+
     internal virtual string DescribeAs(string name, string indent) => $"{name}: {Settings}";
 
     private static string RequireName(string name) =>
@@ -62,6 +65,8 @@ public abstract partial class Policy
     private sealed class NamedPolicy(Policy inner, string name) : Policy(name)
     {
         internal override string Settings => inner.Settings;
+
+        internal override TimeProvider? Clock => inner.Clock;
 
         internal override Func<CancellationToken, ValueTask<Either<Error, T>>> Build<T>(
             Func<CancellationToken, ValueTask<Either<Error, T>>> operation,

@@ -26,14 +26,25 @@ public sealed class PolicyPipeline : Policy
         string name,
         string? pipeline)
     {
-        // Each layer reports under its own name, tagged with the outermost pipeline's.
+        // Each layer reports its events under its own name, tagged with the outermost pipeline's; the outermost
+        // pipeline measures the execution once for all of them (docs/telemetry.md).
         for (var i = Layers.Length - 1; i >= 0; i--)
         {
             operation = Layers[i].Build(operation, Layers[i].Name, pipeline ?? name);
         }
 
-        return operation;
+        if (pipeline is not null)
+        {
+            return operation;
+        }
+
+        var layers = operation;
+        var telemetry = new TelemetryRecorder(name, name, Clock ?? TimeProvider.System, ofPipeline: true);
+        return ct => telemetry.Executions ? telemetry.Measure(layers, ct) : layers(ct);
     }
+
+    /// <summary>The clock of the outermost layer that has one.</summary>
+    internal override TimeProvider? Clock => Layers.Select(static layer => layer.Clock).FirstOrDefault(static clock => clock is not null);
 
     internal override string DescribeAs(string name, string indent)
     {

@@ -6,6 +6,8 @@ namespace Resilience.Functional;
 /// <summary>The token-bucket rate-limiter layer.</summary>
 internal sealed class RateLimiterPolicy(TokenBucket bucket, TimeSpan maxWait) : Policy(bucket.Options.Name)
 {
+    internal override TimeProvider Clock => bucket.Options.TimeProvider;
+
     internal override string Settings =>
         $"TokenBucket({bucket.Options.TokensPerPeriod} per {Durations.Format(bucket.Options.Period)}, burst {bucket.Options.Burst}, {(maxWait == TimeSpan.Zero ? "no wait" : $"wait up to {Durations.Format(maxWait)}")})";
 

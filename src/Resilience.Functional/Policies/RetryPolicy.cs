@@ -16,6 +16,8 @@ internal sealed class RetryPolicy(RetryOptions options, bool failsFast = false) 
         ? options with { Classifier = options.Classifier.Except(static e => e is CircuitOpenError) }
         : options;
 
+    internal override TimeProvider Clock => options.TimeProvider;
+
     internal override string Settings =>
         $"Retry(backoff {options.Backoff}, budget {DescribeBudget(options.Budget)}, classifier {(ReferenceEquals(options.Classifier, ErrorClassifier.Default) ? "default (transient only)" : "custom")}{(failsFast ? " except CircuitOpenError" : string.Empty)})";
 

@@ -6,6 +6,8 @@ namespace Resilience.Functional;
 /// <summary>The timeout layer.</summary>
 internal sealed class TimeoutPolicy(TimeoutOptions options) : Policy(options.Name)
 {
+    internal override TimeProvider Clock => options.TimeProvider;
+
     internal override string Settings => $"Timeout({Durations.Format(options.Timeout)}, {options.Mode})";
 
     internal override Func<CancellationToken, ValueTask<Either<Error, T>>> Build<T>(

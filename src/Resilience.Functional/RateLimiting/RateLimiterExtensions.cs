@@ -58,7 +58,7 @@ public static class RateLimiterExtensions
     {
         var telemetry = new TelemetryRecorder(name, pipeline, bucket.Options.TimeProvider);
         Func<CancellationToken, ValueTask<Either<Error, T>>> layer = ct => Execute(operation, bucket, maxWait, telemetry, ct);
-        return ct => TelemetryRecorder.Executions ? telemetry.Measure(layer, ct) : Execute(operation, bucket, maxWait, telemetry, ct);
+        return ct => telemetry.Executions ? telemetry.Measure(layer, ct) : Execute(operation, bucket, maxWait, telemetry, ct);
     }
 
     private static ValueTask<Either<Error, T>> Execute<T>(

@@ -27,7 +27,7 @@ internal sealed class Retrier<T>
     }
 
     public ValueTask<Either<Error, T>> Invoke(CancellationToken cancellationToken) =>
-        TelemetryRecorder.Executions ? telemetry.Measure(run, cancellationToken) : Run(cancellationToken);
+        telemetry.Executions ? telemetry.Measure(run, cancellationToken) : Run(cancellationToken);
 
     // Inlined into Invoke: nobody listening costs the check, not a call frame.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -45,7 +45,7 @@ internal sealed class Retrier<T>
         }
 
         var started = telemetry.AttemptStart();
-        var pending = Kernel.Start(operation, cancellationToken);
+        var pending = Kernel<CallSite.Retry>.Start(operation, cancellationToken);
         if (!Kernel.TryTake(pending, out var result))
         {
             return RetryAsync(pending, started, cancellationToken);
@@ -68,6 +68,7 @@ internal sealed class Retrier<T>
     /// <param name="pending">The first attempt, still to be consumed.</param>
     /// <param name="started">When it started, or 0 when it is not to be measured (already measured, or unmeasured).</param>
     /// <param name="ct">The caller's token.</param>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private async ValueTask<Either<Error, T>> RetryAsync(ValueTask<Either<Error, T>> pending, long started, CancellationToken ct)
     {
         var start = backoff.ReadsElapsed ? clock.GetTimestamp() : 0;
@@ -120,7 +121,7 @@ internal sealed class Retrier<T>
 
             (previousDelay, state) = (delay, decision.State);
             started = telemetry.AttemptStart();
-            pending = Kernel.Start(operation, ct);
+            pending = Kernel<CallSite.Retry>.Start(operation, ct);
         }
     }
 

@@ -12,24 +12,32 @@ namespace Resilience.Functional;
 /// <c>resilience.policy.name</c> tag) and the clock its durations are read on (the pattern's own
 /// <see cref="TimeProvider"/>, so a virtual clock records virtual time). Built once when the pattern is applied; every
 /// site checks its instrument before doing any work, so with nobody listening a call costs one check.
+/// <paramref name="ofPipeline"/> marks a pipeline's own recorder, the one that measures its executions.
 /// </summary>
 /// <remarks>
 /// Listeners are user code running inside every call: whatever a <see cref="MeterListener"/> or an
 /// <see cref="ActivityListener"/> throws is contained here, and the call's outcome is the one it would have had
 /// without telemetry.
 /// </remarks>
-internal sealed class TelemetryRecorder(string name, string? pipeline, TimeProvider clock)
+internal sealed class TelemetryRecorder(string name, string? pipeline, TimeProvider clock, bool ofPipeline = false)
 {
     private const string Success = "success";
     private const string Failure = "failure";
 
     public string Name { get; } = name;
 
-    /// <summary>Whether an execution is to be timed or traced now.</summary>
-    public static bool Executions
+    // A layer inside a pipeline records no execution of its own: the pipeline records one for all its layers, as
+    // the same call measured once per layer would cost a clock reading and a measurement per layer for one figure.
+    private readonly bool executions = pipeline is null || ofPipeline;
+
+    /// <summary>
+    /// Whether an execution is to be timed or traced now: never for a layer inside a pipeline (the pipeline measures
+    /// it), otherwise while a listener listens.
+    /// </summary>
+    public bool Executions
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        get => DurationSeconds.Enabled || Source.HasListeners();
+        get => executions && (DurationSeconds.Enabled || Source.HasListeners());
     }
 
     /// <summary>Whether attempts are to be counted or timed now.</summary>
@@ -255,7 +263,7 @@ internal sealed class TelemetryRecorder(string name, string? pipeline, TimeProvi
     private ValueTask<Either<Error, T>> Timed<T>(Func<CancellationToken, ValueTask<Either<Error, T>>> layer, CancellationToken ct)
     {
         var start = clock.GetTimestamp();
-        var pending = Kernel.Start(layer, ct);
+        var pending = Kernel<CallSite.Telemetry>.Start(layer, ct);
         if (!Kernel.TryTake(pending, out var result))
         {
             return TimedLater(pending, start, ct);

@@ -19,7 +19,7 @@ internal sealed class TimeoutRunner(TimeoutOptions options, TelemetryRecorder te
 
         var lease = pool.Rent();
         lease.Arm(ct);
-        var pending = Kernel.Call(operation, lease.Token);
+        var pending = Kernel<CallSite.Timeout>.Call(operation, lease.Token);
         if (Kernel.TryTake(pending, out var result))
         {
             return new(Complete(lease.Release(pool), result, ct));
@@ -48,7 +48,7 @@ internal sealed class TimeoutRunner(TimeoutOptions options, TelemetryRecorder te
     public Func<CancellationToken, ValueTask<Either<Error, T>>> Measured<T>(Func<CancellationToken, ValueTask<Either<Error, T>>> operation)
     {
         Func<CancellationToken, ValueTask<Either<Error, T>>> layer = ct => Execute(operation, ct);
-        return ct => TelemetryRecorder.Executions ? telemetry.Measure(layer, ct) : Execute(operation, ct);
+        return ct => telemetry.Executions ? telemetry.Measure(layer, ct) : Execute(operation, ct);
     }
 
     private async ValueTask<Either<Error, T>> AwaitCooperative<T>(ValueTask<Either<Error, T>> pending, TimeoutLease lease, CancellationToken ct)
