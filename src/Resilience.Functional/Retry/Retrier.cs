@@ -29,11 +29,14 @@ internal sealed class Retrier<T>
     public ValueTask<Either<Error, T>> Invoke(CancellationToken cancellationToken) =>
         telemetry.Executions ? telemetry.Measure(run, cancellationToken) : Run(cancellationToken);
 
-    // Inlined into Invoke: nobody listening costs the check, not a call frame.
+    // Inlined into Invoke: nobody listening costs the check, not a call frame. The first attempt's synchronous
+    // success is the hot path and is handled here; everything else (a failure, a pending or measured attempt) is the
+    // loop's, which takes the attempt as it is.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private ValueTask<Either<Error, T>> Run(CancellationToken cancellationToken)
     {
-        // Checked here as well as in the kernel so that a call that never runs deposits nothing.
+        // Checked here rather than by the kernel's Start so that a call that never runs deposits nothing; the
+        // operation is never null (checked when the retry is applied).
         if (cancellationToken.IsCancellationRequested)
         {
             return Outcome.Cancelled<T>();
@@ -45,28 +48,28 @@ internal sealed class Retrier<T>
         }
 
         var started = telemetry.AttemptStart();
-        var pending = Kernel<CallSite.Retry>.Start(operation, cancellationToken);
-        if (!Kernel.TryTake(pending, out var result))
+        var pending = Kernel<CallSite.Retry>.Call(operation, cancellationToken);
+        if (started == 0 && pending.IsCompletedSuccessfully)
         {
-            return RetryAsync(pending, started, cancellationToken);
-        }
-
-        telemetry.Attempt(result, started);
-        if (result.IsRight)
-        {
-            if (budget is not null)
+            var result = pending.Result;
+            if (result.IsRight)
             {
-                Record(budget, success: true);
+                if (budget is not null)
+                {
+                    Record(budget, success: true);
+                }
+
+                return new(result);
             }
 
-            return new(result);
+            return RetryAsync(new(result), started: 0, cancellationToken);
         }
 
-        return RetryAsync(new(result), started: 0, cancellationToken);
+        return RetryAsync(pending, started, cancellationToken);
     }
 
     /// <param name="pending">The first attempt, still to be consumed.</param>
-    /// <param name="started">When it started, or 0 when it is not to be measured (already measured, or unmeasured).</param>
+    /// <param name="started">When it started, or 0 when it is not measured.</param>
     /// <param name="ct">The caller's token.</param>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private async ValueTask<Either<Error, T>> RetryAsync(ValueTask<Either<Error, T>> pending, long started, CancellationToken ct)
