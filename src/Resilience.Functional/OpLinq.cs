@@ -54,11 +54,7 @@ public static class OpLinq
     {
         ArgumentNullException.ThrowIfNull(operation);
         ArgumentNullException.ThrowIfNull(bind);
-        return ct =>
-        {
-            var pending = Kernel<CallSite.Bind>.Start(operation, ct);
-            return Kernel.TryTake(pending, out var result) ? BindResult(result, bind, ct) : BindAsync(pending, bind, ct);
-        };
+        return ct => Kernel<CallSite.Bind>.BindProject(operation, bind, static (_, b) => b, ct);
     }
 
     /// <summary>LINQ's name for <see cref="Bind{A,B}"/>: a second <c>from</c> clause.</summary>
@@ -85,7 +81,7 @@ public static class OpLinq
         ArgumentNullException.ThrowIfNull(operation);
         ArgumentNullException.ThrowIfNull(bind);
         ArgumentNullException.ThrowIfNull(project);
-        return ct => BindProject(operation, bind, project, ct);
+        return ct => Kernel<CallSite.Query>.BindProject(operation, bind, project, ct);
     }
 
     /// <summary>
@@ -196,88 +192,6 @@ public static class OpLinq
 
     private static async ValueTask<Either<Error, B>> MapAsync<A, B>(ValueTask<Either<Error, A>> pending, Func<A, B> map, CancellationToken ct) =>
         MapResult(await Kernel.Settle(pending, ct).ConfigureAwait(false), map, ct);
-
-    private static ValueTask<Either<Error, B>> BindResult<A, B>(
-        Either<Error, A> result,
-        Func<A, Func<CancellationToken, ValueTask<Either<Error, B>>>> bind,
-        CancellationToken ct) =>
-        result.IsLeft ? Outcome.Failure<B>((Error)result) : Kernel<CallSite.Bind>.Continue(bind, (A)result, ct);
-
-    private static async ValueTask<Either<Error, B>> BindAsync<A, B>(
-        ValueTask<Either<Error, A>> pending,
-        Func<A, Func<CancellationToken, ValueTask<Either<Error, B>>>> bind,
-        CancellationToken ct) =>
-        await BindResult(await Kernel.Settle(pending, ct).ConfigureAwait(false), bind, ct).ConfigureAwait(false);
-
-    // The query workhorse: it does what Bind then Map would do, without their frames and closures, because every
-    // call and copy on this path is paid by every query.
-    private static ValueTask<Either<Error, C>> BindProject<A, B, C>(
-        Func<CancellationToken, ValueTask<Either<Error, A>>> operation,
-        Func<A, Func<CancellationToken, ValueTask<Either<Error, B>>>> bind,
-        Func<A, B, C> project,
-        CancellationToken ct)
-    {
-        var first = Kernel<CallSite.Query>.Start(operation, ct);
-        if (!Kernel.TryTake(first, out var ea))
-        {
-            return BindProjectAsync(first, bind, project, ct);
-        }
-
-        return ea.IsRight ? Continue((A)ea, bind, project, ct) : Outcome.Failure<C>((Error)ea);
-    }
-
-    // One handler covers the user's bind and project on the synchronous path: a frame fewer on every query.
-    private static ValueTask<Either<Error, C>> Continue<A, B, C>(
-        A a,
-        Func<A, Func<CancellationToken, ValueTask<Either<Error, B>>>> bind,
-        Func<A, B, C> project,
-        CancellationToken ct)
-    {
-        try
-        {
-            var second = Kernel<CallSite.QueryNext>.Start(bind(a), ct);
-            if (!Kernel.TryTake(second, out var eb))
-            {
-                return ProjectAsync(a, second, project, ct);
-            }
-
-            return eb.IsRight ? Outcome.Success(project(a, (B)eb)) : Outcome.Failure<C>((Error)eb);
-        }
-        catch (Exception ex)
-        {
-            return Outcome.Failure<C>(Kernel.FromException(ex, ct));
-        }
-    }
-
-    private static async ValueTask<Either<Error, C>> BindProjectAsync<A, B, C>(
-        ValueTask<Either<Error, A>> first,
-        Func<A, Func<CancellationToken, ValueTask<Either<Error, B>>>> bind,
-        Func<A, B, C> project,
-        CancellationToken ct)
-    {
-        var ea = await Kernel.Settle(first, ct).ConfigureAwait(false);
-        return ea.IsRight ? await Continue((A)ea, bind, project, ct).ConfigureAwait(false) : Either<Error, C>.Left((Error)ea);
-    }
-
-    private static async ValueTask<Either<Error, C>> ProjectAsync<A, B, C>(A a, ValueTask<Either<Error, B>> second, Func<A, B, C> project, CancellationToken ct) =>
-        Project(a, await Kernel.Settle(second, ct).ConfigureAwait(false), project, ct);
-
-    private static Either<Error, C> Project<A, B, C>(A a, Either<Error, B> eb, Func<A, B, C> project, CancellationToken ct)
-    {
-        if (eb.IsLeft)
-        {
-            return Either<Error, C>.Left((Error)eb);
-        }
-
-        try
-        {
-            return Either<Error, C>.Right(project(a, (B)eb));
-        }
-        catch (Exception ex)
-        {
-            return Either<Error, C>.Left(Kernel.FromException(ex, ct));
-        }
-    }
 
     private static Either<Error, A> Join<A>(Either<Error, Either<Error, A>> nested) =>
         nested.IsLeft ? Either<Error, A>.Left((Error)nested) : Kernel.Guard((Either<Error, A>)nested);

@@ -15,7 +15,6 @@ internal static class CallSite
     public struct HedgingAttempt;
     public struct Map;
     public struct Query;
-    public struct QueryNext;
     public struct Recovery;
     public struct Retry;
     public struct Run;

@@ -26,15 +26,8 @@ internal static class Kernel<TSite>
     /// into <see cref="Errors.Bottom"/>).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static ValueTask<Either<Error, T>> Start<T>(Func<CancellationToken, ValueTask<Either<Error, T>>>? operation, CancellationToken ct)
-    {
-        if (ct.IsCancellationRequested)
-        {
-            return Outcome.Cancelled<T>();
-        }
-
-        return operation is null ? Outcome.Failure<T>(Kernel.NullOperation) : Call(operation, ct);
-    }
+    public static ValueTask<Either<Error, T>> Start<T>(Func<CancellationToken, ValueTask<Either<Error, T>>>? operation, CancellationToken ct) =>
+        ct.IsCancellationRequested || operation is null ? Invoke(operation, ct) : Call(operation, ct);
 
     /// <summary>
     /// <see cref="Start{T}"/>, then the completed result or <see cref="Kernel.Settle{T}"/>: the operation run with every rule;
@@ -83,6 +76,90 @@ internal static class Kernel<TSite>
         catch (Exception ex)
         {
             return Outcome.Failure<T>(Kernel.FromException(ex, ct));
+        }
+    }
+
+    /// <summary>
+    /// A query's bind and select: runs <paramref name="operation"/>, then on success the operation
+    /// <paramref name="bind"/> chooses from its value, then <paramref name="project"/> over both values, every step by
+    /// the rules of <see cref="Run{T}"/>, the first error winning. Every frame here is paid by every query, so the
+    /// synchronous path has one exception handler for all three user calls.
+    /// </summary>
+    public static ValueTask<Either<Error, C>> BindProject<A, B, C>(
+        Func<CancellationToken, ValueTask<Either<Error, A>>> operation,
+        Func<A, Func<CancellationToken, ValueTask<Either<Error, B>>>> bind,
+        Func<A, B, C> project,
+        CancellationToken ct)
+    {
+        try
+        {
+            var first = Invoke(operation, ct);
+            if (!Kernel.TryTake(first, out var ea))
+            {
+                return BindProjectLater(first, bind, project, ct);
+            }
+
+            if (!ea.IsRight)
+            {
+                return Outcome.Failure<C>((Error)ea);
+            }
+
+            var a = (A)ea;
+            var second = Invoke(bind(a), ct);
+            if (!Kernel.TryTake(second, out var eb))
+            {
+                return ProjectLater(a, second, project, ct);
+            }
+
+            return eb.IsRight ? Outcome.Success(project(a, (B)eb)) : Outcome.Failure<C>((Error)eb);
+        }
+        catch (Exception ex)
+        {
+            return Outcome.Failure<C>(Kernel.FromException(ex, ct));
+        }
+    }
+
+    // The operation's own task, or the refusal to call it; no handler, so that the caller's covers the call.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ValueTask<Either<Error, T>> Invoke<T>(Func<CancellationToken, ValueTask<Either<Error, T>>>? operation, CancellationToken ct) =>
+        ct.IsCancellationRequested ? Outcome.Cancelled<T>()
+        : operation is null ? Outcome.Failure<T>(Kernel.NullOperation)
+        : operation(ct);
+
+    private static async ValueTask<Either<Error, C>> BindProjectLater<A, B, C>(
+        ValueTask<Either<Error, A>> first,
+        Func<A, Func<CancellationToken, ValueTask<Either<Error, B>>>> bind,
+        Func<A, B, C> project,
+        CancellationToken ct)
+    {
+        var ea = await Kernel.Settle(first, ct).ConfigureAwait(false);
+        if (!ea.IsRight)
+        {
+            return Either<Error, C>.Left((Error)ea);
+        }
+
+        var a = (A)ea;
+        var eb = await Continue(bind, a, ct).ConfigureAwait(false);
+        return Project(a, eb, project, ct);
+    }
+
+    private static async ValueTask<Either<Error, C>> ProjectLater<A, B, C>(A a, ValueTask<Either<Error, B>> second, Func<A, B, C> project, CancellationToken ct) =>
+        Project(a, await Kernel.Settle(second, ct).ConfigureAwait(false), project, ct);
+
+    private static Either<Error, C> Project<A, B, C>(A a, Either<Error, B> eb, Func<A, B, C> project, CancellationToken ct)
+    {
+        if (!eb.IsRight)
+        {
+            return Either<Error, C>.Left((Error)eb);
+        }
+
+        try
+        {
+            return Either<Error, C>.Right(project(a, (B)eb));
+        }
+        catch (Exception ex)
+        {
+            return Either<Error, C>.Left(Kernel.FromException(ex, ct));
         }
     }
 }

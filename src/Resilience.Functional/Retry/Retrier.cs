@@ -116,7 +116,10 @@ internal sealed class Retrier<T>
             var wait = Waits.Delay(clock, delay, ct);
             var retry = new RetryEvent(attempt, error, delay);
             telemetry.Retry(retry);
-            Kernel.Notify(onRetry, retry);
+            if (onRetry is not null)
+            {
+                Kernel.Notify(onRetry, retry);
+            }
             if (!await wait.ConfigureAwait(false))
             {
                 return Either<Error, T>.Left(CancelledError.Instance);

@@ -104,7 +104,18 @@ internal sealed class TelemetryRecorder(string name, string? pipeline, TimeProvi
         return result;
     }
 
+    /// <summary>Records a retry the pattern decided, before its wait.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Retry(RetryEvent retry)
+    {
+        // Checked before the call: the recording site holds an exception handler, so it is never inlined.
+        if (RetryCounter.Enabled || Source.HasListeners())
+        {
+            RecordRetry(retry);
+        }
+    }
+
+    private void RecordRetry(RetryEvent retry)
     {
         try
         {
@@ -132,7 +143,16 @@ internal sealed class TelemetryRecorder(string name, string? pipeline, TimeProvi
     }
 
     /// <summary>Records a rejection the pattern produced itself, with its <paramref name="reason"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Rejected(string reason)
+    {
+        if (RejectionCounter.Enabled || Source.HasListeners())
+        {
+            RecordRejection(reason);
+        }
+    }
+
+    private void RecordRejection(string reason)
     {
         try
         {
@@ -155,7 +175,16 @@ internal sealed class TelemetryRecorder(string name, string? pipeline, TimeProvi
     /// Records one of the pattern's other events (<paramref name="event"/> is its constant name), with one more tag
     /// when <paramref name="key"/> is given.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Occurred(string @event, string? key = null, string? value = null)
+    {
+        if (EventCounter.Enabled || Source.HasListeners())
+        {
+            RecordEvent(@event, key, value);
+        }
+    }
+
+    private void RecordEvent(string @event, string? key, string? value)
     {
         try
         {
