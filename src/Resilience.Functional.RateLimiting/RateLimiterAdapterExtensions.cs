@@ -13,6 +13,10 @@ public static class RateLimiterAdapterExtensions
     /// waits; a refused lease gives a <see cref="RateLimitedError"/> with the limiter's retry-after metadata when it
     /// has one, the caller's cancellation a <see cref="CancelledError"/>, a limiter fault an exceptional error.
     /// </summary>
+    /// <remarks>
+    /// Reports as the token bucket does, under <see cref="RateLimiterTelemetry.DefaultName"/>: each execution, and a
+    /// <see cref="RateLimiterTelemetry.RateLimited"/> rejection for each refused lease (docs/telemetry.md#rate-limiting).
+    /// </remarks>
     /// <typeparam name="T">The type of the success value.</typeparam>
     /// <param name="operation">The operation to limit.</param>
     /// <param name="limiter">The shared limiter; the caller owns and disposes it.</param>
@@ -23,12 +27,15 @@ public static class RateLimiterAdapterExtensions
     {
         ArgumentNullException.ThrowIfNull(operation);
         ArgumentNullException.ThrowIfNull(limiter);
-        return ct => Execute(operation, limiter, ct);
+        var telemetry = new TelemetryRecorder(RateLimiterTelemetry.DefaultName, pipeline: null, TimeProvider.System);
+        Func<CancellationToken, ValueTask<Either<Error, T>>> layer = ct => Execute(operation, limiter, telemetry, ct);
+        return ct => telemetry.Executions ? telemetry.Measure(layer, ct) : Execute(operation, limiter, telemetry, ct);
     }
 
     private static ValueTask<Either<Error, T>> Execute<T>(
         Func<CancellationToken, ValueTask<Either<Error, T>>> operation,
         RateLimiter limiter,
+        TelemetryRecorder telemetry,
         CancellationToken ct)
     {
         if (ct.IsCancellationRequested)
@@ -47,17 +54,19 @@ public static class RateLimiterAdapterExtensions
         }
 
         return acquiring.IsCompletedSuccessfully
-            ? RunUnder(operation, acquiring.Result, ct)
-            : AwaitLease(operation, acquiring, ct);
+            ? RunUnder(operation, acquiring.Result, telemetry, ct)
+            : AwaitLease(operation, acquiring, telemetry, ct);
     }
 
     private static ValueTask<Either<Error, T>> RunUnder<T>(
         Func<CancellationToken, ValueTask<Either<Error, T>>> operation,
         RateLimitLease lease,
+        TelemetryRecorder telemetry,
         CancellationToken ct)
     {
         if (!lease.IsAcquired)
         {
+            telemetry.Rejected(RateLimiterTelemetry.RateLimited);
             var retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? Option<TimeSpan>.Some(after) : Option<TimeSpan>.None;
             lease.Dispose();
             return Outcome.Failure<T>(new RateLimitedError(retryAfter));
@@ -77,6 +86,7 @@ public static class RateLimiterAdapterExtensions
     private static async ValueTask<Either<Error, T>> AwaitLease<T>(
         Func<CancellationToken, ValueTask<Either<Error, T>>> operation,
         ValueTask<RateLimitLease> acquiring,
+        TelemetryRecorder telemetry,
         CancellationToken ct)
     {
         RateLimitLease lease;
@@ -89,7 +99,7 @@ public static class RateLimiterAdapterExtensions
             return Either<Error, T>.Left(Outcome.FromException(ex, ct));
         }
 
-        return await RunUnder(operation, lease, ct).ConfigureAwait(false);
+        return await RunUnder(operation, lease, telemetry, ct).ConfigureAwait(false);
     }
 
     private static async ValueTask<Either<Error, T>> DisposeAfter<T>(ValueTask<Either<Error, T>> pending, RateLimitLease lease)

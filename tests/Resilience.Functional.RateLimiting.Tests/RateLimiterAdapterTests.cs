@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Threading.RateLimiting;
 
 namespace Resilience.Functional.RateLimiting.Tests;
@@ -93,5 +94,47 @@ public class RateLimiterAdapterTests
     public void Null_arguments_fail_when_the_combinator_is_built()
     {
         Assert.Equal("limiter", Assert.Throws<ArgumentNullException>(() => Resilience.Functional.Op.Succeed(1).WithRateLimiter((RateLimiter)null!)).ParamName);
+    }
+
+    [Fact]
+    public void A_refused_lease_is_reported_as_a_rate_limited_rejection_and_every_call_as_an_execution()
+    {
+        var rejections = new List<string?>();
+        var executions = 0;
+        using var listener = new MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Meter.Name == ResilienceTelemetry.Name)
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        var name = RateLimiterTelemetry.DefaultName;
+        listener.SetMeasurementEventCallback<long>((instrument, _, tags, _) =>
+        {
+            var tagged = tags.ToArray().ToDictionary(t => t.Key, t => t.Value);
+            if (instrument.Name == ResilienceTelemetry.Rejections && Equals(tagged[ResilienceTelemetry.PolicyNameTag], name))
+            {
+                rejections.Add((string?)tagged[ResilienceTelemetry.RejectionReasonTag]);
+            }
+        });
+        listener.SetMeasurementEventCallback<double>((instrument, _, tags, _) =>
+        {
+            if (instrument.Name == ResilienceTelemetry.Duration && tags.ToArray().Any(t => t.Key == ResilienceTelemetry.PolicyNameTag && Equals(t.Value, name)))
+            {
+                executions++;
+            }
+        });
+        listener.Start();
+        using var limiter = Bucket(1);
+        var limited = Resilience.Functional.Op.Succeed(1).WithRateLimiter(limiter);
+
+        _ = limited(CancellationToken.None).Result;
+        _ = limited(CancellationToken.None).Result;
+
+        Assert.Equal([RateLimiterTelemetry.RateLimited], rejections);
+        Assert.Equal(2, executions);
     }
 }
