@@ -79,7 +79,20 @@ public static class RateLimiterExtensions
             return Outcome.Failure<T>(new RateLimitedError(wait));
         }
 
-        return wait == TimeSpan.Zero ? operation.Run(ct) : WaitThenRun(operation, bucket, wait, reservation, ct);
+        if (wait == TimeSpan.Zero)
+        {
+            return operation.Run(ct);
+        }
+
+        // A wait that would end at or after the deadline of the timeout the call runs in is not worth its token.
+        if (Deadlines.Remaining(ct) is { } left && wait >= left)
+        {
+            bucket.Refund(reservation);
+            telemetry.Rejected(RateLimiterTelemetry.RateLimited);
+            return Outcome.Failure<T>(new RateLimitedError(wait));
+        }
+
+        return WaitThenRun(operation, bucket, wait, reservation, ct);
     }
 
     private static async ValueTask<Either<Error, T>> WaitThenRun<T>(

@@ -104,7 +104,7 @@ internal sealed class Retrier<T>
 
             errors.Add(error);
             var elapsed = backoff.ReadsElapsed ? clock.GetElapsedTime(start) : TimeSpan.Zero;
-            var refusal = Decide(new BackoffInput(attempt, error, elapsed, previousDelay, random, state), ref errors, out var decision);
+            var refusal = Decide(new BackoffInput(attempt, error, elapsed, previousDelay, random, state), ref errors, ct, out var decision);
             if (refusal is not null)
             {
                 return Either<Error, T>.Left(refusal);
@@ -132,7 +132,7 @@ internal sealed class Retrier<T>
     }
 
     /// <summary>The refusal to retry (an error to return), or null with the decision to follow.</summary>
-    private Error? Decide(BackoffInput input, ref AttemptErrors errors, out BackoffDecision decision)
+    private Error? Decide(BackoffInput input, ref AttemptErrors errors, CancellationToken ct, out BackoffDecision decision)
     {
         try
         {
@@ -160,6 +160,14 @@ internal sealed class Retrier<T>
             }
 
             decision = BackoffDecision.Retry((TimeSpan)hint, decision.RemainingElapsed, decision.State);
+        }
+
+        // Inside a timeout, a wait that would end at or after its deadline only delays the timeout's error: the
+        // caller gets the last error now, with its retry-after hint (docs/timeout.md#deadlines).
+        if (Deadlines.Remaining(ct) is { } left && decision.Delay >= left)
+        {
+            telemetry.Rejected(RetryTelemetry.PastDeadline);
+            return input.Error;
         }
 
         if (budget is not null && !Withdraw(budget))

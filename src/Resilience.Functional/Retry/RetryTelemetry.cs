@@ -14,4 +14,7 @@ public static class RetryTelemetry
 
     /// <summary>Rejection reason: the shared retry budget refused the retry.</summary>
     public const string BudgetExhausted = "retry_budget_exhausted";
+
+    /// <summary>Rejection reason: the next wait would end at or after the deadline of the timeout the retry runs in.</summary>
+    public const string PastDeadline = "wait_past_deadline";
 }

@@ -41,9 +41,10 @@ internal sealed class TimeoutLease
     private readonly TimeSpan timeout;
     private readonly bool stampsArming;
     private readonly ITimer timer;
-    private readonly CancellationTokenSource source = new();
+    private readonly LeaseTokenSource source;
     private readonly Lock stamping = new();
     private CancellationTokenRegistration callerRegistration;
+    private CancellationToken caller;
     private long stamp;
     private int stamped = -1;
     private int generation;
@@ -62,6 +63,7 @@ internal sealed class TimeoutLease
         this.time = time;
         this.timeout = timeout;
         this.stampsArming = stampsArming;
+        source = new LeaseTokenSource(this);
         Tick = stampsArming ? timeout : TimeSpan.FromTicks(Math.Min(timeout.Ticks, Math.Max(timeout.Ticks / 8, TimeSpan.TicksPerMillisecond)));
 
         // The timer outlives the call that created it; it must not capture that call's ExecutionContext.
@@ -93,6 +95,7 @@ internal sealed class TimeoutLease
     /// <summary>Starts the deadline and links the caller's token.</summary>
     public void Arm(CancellationToken caller)
     {
+        this.caller = caller;
         generation = unchecked(generation + 1);
         var armed = generation << PhaseBits;
         if (stampsArming)
@@ -123,7 +126,7 @@ internal sealed class TimeoutLease
     {
         // Waits for a caller callback already running, so the state read below is final for it.
         callerRegistration.Dispose();
-        callerRegistration = default;
+        (callerRegistration, caller) = (default, default);
         return Interlocked.Exchange(ref state, Idle) & PhaseMask;
     }
 
@@ -140,6 +143,23 @@ internal sealed class TimeoutLease
         }
 
         return ended;
+    }
+
+    /// <summary>
+    /// The time left before the deadline of the current arming, or of an enclosing timeout's if that comes first;
+    /// never less than is really left (an arming not yet stamped is stamped now, later than it began); null when the
+    /// lease is not armed.
+    /// </summary>
+    public TimeSpan? Remaining()
+    {
+        var observed = Volatile.Read(ref state);
+        if ((observed & PhaseMask) != Armed)
+        {
+            return null;
+        }
+
+        var own = Remaining(observed & ~PhaseMask);
+        return Deadlines.Remaining(caller) is { } outer && outer < own ? outer : own;
     }
 
     private void OnTimer()
