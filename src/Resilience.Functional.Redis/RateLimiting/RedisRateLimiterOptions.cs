@@ -1,0 +1,47 @@
+namespace Resilience.Functional.Redis;
+
+/// <summary>Settings of a <see cref="RedisRateLimiter"/>; every property is validated when set.</summary>
+public sealed record RedisRateLimiterOptions
+{
+    /// <summary>
+    /// Rate and burst, as for the in-memory <see cref="TokenBucket"/>; its <see cref="TokenBucketOptions.Name"/> names
+    /// the limiter's telemetry and health check, and its clock runs the local buckets of <see cref="RedisOutageMode.FailOpen"/>.
+    /// The shared bucket runs on the server's clock. Default 10 per second, burst 10.
+    /// </summary>
+    /// <exception cref="ArgumentNullException">Null.</exception>
+    public TokenBucketOptions Bucket
+    {
+        get;
+        init => field = OptionGuards.NotNull(value, nameof(Bucket));
+    } = new();
+
+    /// <summary>What every partition's key starts with (docs/redis.md#key-layout). 1 to 64 characters without white space; default <c>rf:rl:</c>.</summary>
+    /// <exception cref="ArgumentException">Empty, longer than 64 characters, or with white space or control characters.</exception>
+    public string KeyPrefix
+    {
+        get;
+        init => field = RedisKeyPrefix.Validate(value, nameof(KeyPrefix));
+    } = "rf:rl:";
+
+    /// <summary>
+    /// What happens while Redis cannot be reached. Default <see cref="RedisOutageMode.FailOpen"/>: a local bucket per
+    /// partition with <see cref="Bucket"/>'s settings, so an outage of the limiter's store does not become an outage
+    /// of the service.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">Not a defined <see cref="RedisOutageMode"/>.</exception>
+    public RedisOutageMode OnUnavailable
+    {
+        get;
+        init => field = Enum.IsDefined(value)
+            ? value
+            : throw new ArgumentOutOfRangeException(nameof(OnUnavailable), value, "OnUnavailable must be FailOpen or FailClosed.");
+    } = RedisOutageMode.FailOpen;
+
+    /// <summary>The database number, or -1 for the connection's default. From -1 to 15; default -1.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">Outside [-1, 15].</exception>
+    public int Database
+    {
+        get;
+        init => field = OptionGuards.InRange(value, -1, 15, nameof(Database));
+    } = -1;
+}
