@@ -17,7 +17,10 @@ public class PublicNamespacesTests(ITestOutputHelper output)
             "BreakerWindowCounts", "CircuitBreakerMachine",
         ],
         ["Resilience.Functional.Stores"] =
-            ["IIdempotencySerializer", "IIdempotencyStore", "IdempotencyBegin", "IdempotencyBeginKind", "IdempotencyRecord"],
+            [
+                "IIdempotencySerializer", "IIdempotencyStore", "IdempotencyBegin", "IdempotencyBeginKind", "IdempotencyRecord",
+                "ILastKnownGoodStore", "IPartitionedRateLimiter",
+            ],
         ["Resilience.Functional.Scheduling"] = ["BackoffDecision", "BackoffInput"],
     };
 
