@@ -14,7 +14,7 @@ public class PublicNamespacesTests(ITestOutputHelper output)
         ["Resilience.Functional.CircuitBreaking"] =
         [
             "BreakerDecision", "BreakerInput", "BreakerInputKind", "BreakerMachineState", "BreakerStep", "BreakerVerdict",
-            "BreakerWindowCounts", "CircuitBreakerMachine",
+            "BreakerWindowCounts", "CircuitBreakerMachine", "BreakerClusterCounts", "BreakerClusterReport", "IBreakerClusterView",
         ],
         ["Resilience.Functional.Stores"] =
             [
