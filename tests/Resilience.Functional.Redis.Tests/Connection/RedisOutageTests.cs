@@ -36,6 +36,11 @@ public sealed class RedisOutageTests(ITestOutputHelper output)
         var bucket = new TokenBucketOptions { TokensPerPeriod = 1, Period = TimeSpan.FromMinutes(1), Burst = 3, Name = $"rl-{id}" };
         var open = new RedisRateLimiter(connection, new RedisRateLimiterOptions { Bucket = bucket, KeyPrefix = $"fo:{id}:" });
         var closed = new RedisRateLimiter(connection, new RedisRateLimiterOptions { Bucket = bucket with { Name = $"rlc-{id}" }, KeyPrefix = $"fc:{id}:", OnUnavailable = RedisOutageMode.FailClosed });
+        var permits = new RedisConcurrencyLimiter(connection, new RedisConcurrencyLimiterOptions { MaxConcurrency = 2, KeyPrefix = $"fl:{id}:", Name = $"cl-{id}" });
+        var strictPermits = new RedisConcurrencyLimiter(connection, new RedisConcurrencyLimiterOptions { MaxConcurrency = 2, KeyPrefix = $"fs:{id}:", Name = $"cls-{id}", OnUnavailable = RedisOutageMode.FailClosed });
+        var lastGood = new RedisLastKnownGoodStore<int>(connection, new RedisLastKnownGoodOptions { KeyPrefix = $"fg:{id}:", Name = $"lkg-{id}" });
+        var breaker = new Functional.CircuitBreaker(new CircuitBreakerOptions { ConsecutiveFailures = 3, BreakDuration = BreakDuration.Fixed(TimeSpan.FromMinutes(1)) });
+        using var link = new ClusterBreakerLink(breaker, new RedisBreakerCluster(connection, new RedisBreakerClusterOptions { Breaker = $"cb{id}" }), new ClusterBreakerOptions());
         var effects = new ConcurrentDictionary<string, int>();
         using var events = new EventRecorder();
 
@@ -45,6 +50,7 @@ public sealed class RedisOutageTests(ITestOutputHelper output)
         Assert.True((await Charge("before")(CancellationToken.None)).IsRight);
         Assert.True((await open.AcquireAsync("p", CancellationToken.None)).IsRight);
         Assert.True(store.Availability.IsAvailable);
+        Assert.True(await link.SyncAsync(CancellationToken.None));
 
         server.Kill();
         Assert.True(await failed.WaitAsync(Bound).ContinueWith(t => t.IsCompletedSuccessfully), "the connection did not notice the kill");
@@ -58,6 +64,14 @@ public sealed class RedisOutageTests(ITestOutputHelper output)
         var openDuring = await open.AcquireAsync("p", CancellationToken.None);
         var closedDuring = await closed.AcquireAsync("p", CancellationToken.None);
         var health = await store.Availability.HealthCheck().RunAsync(TimeProvider.System, CancellationToken.None);
+        var bulkheadOpen = await Op.Succeed(1).WithConcurrencyLimit(permits).Run(CancellationToken.None);
+        var bulkheadClosed = await Op.Succeed(1).WithConcurrencyLimit(strictPermits).Run(CancellationToken.None);
+        var staleDuring = await Op.Fail<int>(new HttpStatusError(503)).WithLastKnownGood(lastGood, "k").Run(CancellationToken.None);
+        var clusterReached = await link.SyncAsync(CancellationToken.None);
+        for (var i = 0; i < 3; i++)
+        {
+            await Op.Fail<int>(new HttpStatusError(503)).WithCircuitBreaker(breaker).Run(CancellationToken.None);
+        }
 
         Assert.All(during, o => Assert.IsType<IdempotencyStoreUnavailableError>((Error)o));
         Assert.True(ErrorClassifier.Default.IsTransient((Error)during[0]));
@@ -69,6 +83,12 @@ public sealed class RedisOutageTests(ITestOutputHelper output)
         Assert.Equal(HealthState.Unhealthy, health.State);
         Assert.Contains((store.Availability.Name, RedisTelemetry.Unavailable), events.Seen);
         Assert.Contains((open.Availability.Name, RedisTelemetry.Unavailable), events.Seen);
+        Assert.Equal(Right<Error, int>(1), bulkheadOpen);
+        Assert.IsType<BulkheadFullError>((Error)bulkheadClosed);
+        Assert.Equal(new HttpStatusError(503), (Error)staleDuring);
+        Assert.False(clusterReached);
+        Assert.False(link.IsClusterReachable);
+        Assert.Equal(CircuitState.Open, breaker.State); // the local rule alone
 
         var restart = Stopwatch.StartNew();
         server.Restart();
@@ -76,10 +96,15 @@ public sealed class RedisOutageTests(ITestOutputHelper output)
         var afterRestart = await Charge("after")(CancellationToken.None);
         var firstSuccess = restart.Elapsed;
         var limiterAfter = await closed.AcquireAsync("p", CancellationToken.None);
+        var bulkheadAfter = await Op.Succeed(2).WithConcurrencyLimit(strictPermits).Run(CancellationToken.None);
+        var clusterAfter = await link.SyncAsync(CancellationToken.None);
         output.WriteLine($"time from restart to first success: {firstSuccess.TotalMilliseconds:F0} ms");
 
         Assert.True(afterRestart.IsRight);
         Assert.True(limiterAfter.IsRight);
+        Assert.Equal(Right<Error, int>(2), bulkheadAfter);
+        Assert.True(clusterAfter);
+        Assert.Equal(1, link.LastCounts.Open);
         Assert.True(store.Availability.IsAvailable);
         Assert.True(closed.Availability.IsAvailable);
         Assert.Equal(1, store.Availability.Outages);
