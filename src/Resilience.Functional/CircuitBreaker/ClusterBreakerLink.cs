@@ -15,6 +15,8 @@ public sealed class ClusterBreakerLink : IDisposable
     private int busy;
     private int trippedByCluster;
     private int reachable = 1;
+    private BreakerClusterReport evidence;
+    private DateTimeOffset evidenceUntil;
 
     /// <summary>A link of <paramref name="breaker"/> to <paramref name="view"/>; it does nothing until <see cref="Start"/> or <see cref="SyncAsync"/>.</summary>
     /// <param name="breaker">The instance's breaker, with its own rule.</param>
@@ -58,12 +60,13 @@ public sealed class ClusterBreakerLink : IDisposable
             Volatile.Write(ref trippedByCluster, 0);
         }
 
-        var counts = Breaker.WindowCounts;
-        var open = (state is CircuitState.Open or CircuitState.Isolated) && !TrippedByCluster;
-        var failing = counts.Calls > 0 && counts.Failures >= Options.FailureRatio * counts.Calls;
+        // Opening empties the window, so an instance the cluster tripped keeps reporting the window it had for two
+        // polls: long enough for every live instance to see it, too short to hold the cluster open by itself.
+        var now = Options.TimeProvider.GetUtcNow();
+        var report = TrippedByCluster && now < evidenceUntil ? evidence : Report(state);
         try
         {
-            LastCounts = await view.ExchangeAsync(new BreakerClusterReport(counts.Calls, counts.Failures, open, open || failing), cancellationToken).ConfigureAwait(false);
+            LastCounts = await view.ExchangeAsync(report, cancellationToken).ConfigureAwait(false);
             Volatile.Write(ref reachable, 1);
         }
         catch (Exception)
@@ -75,11 +78,21 @@ public sealed class ClusterBreakerLink : IDisposable
 
         if (Options.Trips(LastCounts) && Breaker.State == CircuitState.Closed)
         {
+            evidence = report;
+            evidenceUntil = now + Options.PollInterval + Options.PollInterval;
             Volatile.Write(ref trippedByCluster, 1);
             Breaker.Trip();
         }
 
         return true;
+    }
+
+    private BreakerClusterReport Report(CircuitState state)
+    {
+        var counts = Breaker.WindowCounts;
+        var open = (state is CircuitState.Open or CircuitState.Isolated) && !TrippedByCluster;
+        var failing = counts.Calls > 0 && counts.Failures >= Options.FailureRatio * counts.Calls;
+        return new BreakerClusterReport(counts.Calls, counts.Failures, open, open || failing);
     }
 
     /// <summary>Stops polling.</summary>

@@ -120,6 +120,24 @@ public class ClusterBreakerLinkTests
     }
 
     [Fact]
+    public async Task A_tripped_instance_reports_the_window_it_was_tripped_with_for_two_polls_then_its_own()
+    {
+        var breaker = Breaker();
+        await RecordAsync(breaker, successes: 2, failures: 4);
+        var view = new ScriptedView { Answer = new BreakerClusterCounts(3, 18, 12, Open: 0, Unhealthy: 3) };
+        using var link = new ClusterBreakerLink(breaker, view, new ClusterBreakerOptions { MinimumThroughput = 15, TimeProvider = time });
+
+        await link.SyncAsync(CancellationToken.None);
+        time.Advance(TimeSpan.FromMilliseconds(499));
+        await link.SyncAsync(CancellationToken.None);
+        time.Advance(TimeSpan.FromMilliseconds(1));
+        await link.SyncAsync(CancellationToken.None);
+
+        var tripped = new BreakerClusterReport(6, 4, Open: false, Unhealthy: true);
+        Assert.Equal([tripped, tripped, new BreakerClusterReport(0, 0, Open: false, Unhealthy: false)], view.Reports);
+    }
+
+    [Fact]
     public async Task The_ratio_needs_the_minimum_throughput_and_a_quorum_of_unhealthy_instances()
     {
         var breaker = Breaker();
