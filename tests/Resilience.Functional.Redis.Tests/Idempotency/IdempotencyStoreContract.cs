@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Resilience.Functional.Redis.Tests.Servers;
 using Resilience.Functional.Stores;
 using StackExchange.Redis;
+using StackExchange.Redis.Profiling;
 
 namespace Resilience.Functional.Redis.Tests.Idempotency;
 
@@ -147,6 +148,27 @@ public abstract class IdempotencyStoreContract(TestServer server) : IDisposable
             await Store.BeginAsync(new string('k', IdempotencyGuard.MaxKeyLength + 1), null, Lease, CancellationToken.None));
 
         Assert.Contains($"at most {IdempotencyGuard.MaxKeyLength}", refused.Message);
+    }
+
+    [Fact(Timeout = 20_000)]
+    public async Task A_first_run_is_two_round_trips_and_a_replay_one()
+    {
+        var guard = new IdempotencyGuard(Store);
+        var call = Op.Succeed(1).WithIdempotency(guard, "rt");
+        await Op.Succeed(0).WithIdempotency(guard, "warm").Run(CancellationToken.None); // loads the scripts
+        var session = new ProfilingSession();
+        connection.RegisterProfiler(() => session);
+
+        await call.Run(CancellationToken.None);
+        var first = session.FinishProfiling().Count();
+        session = new ProfilingSession();
+        var replay = await call.Run(CancellationToken.None);
+        var again = session.FinishProfiling().Count();
+        connection.RegisterProfiler(() => null);
+
+        Assert.True(replay.Match(Right: v => v.IsReplay, Left: _ => false));
+        Assert.Equal(2, first);
+        Assert.Equal(1, again);
     }
 
     /// <summary>4 instances (4 connections) × 64 concurrent duplicates per key, over 200 keys: each effect runs once.</summary>
