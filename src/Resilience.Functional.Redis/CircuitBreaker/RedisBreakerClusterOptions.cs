@@ -8,7 +8,7 @@ public sealed record RedisBreakerClusterOptions
     public string Breaker
     {
         get;
-        init => field = RedisKeyPrefix.Validate(value, nameof(Breaker));
+        init => field = RedisGuards.Prefix(value, nameof(Breaker));
     } = "circuit-breaker";
 
     /// <summary>This instance's id among the breaker's instances. 1 to 64 characters without white space; default a new GUID.</summary>
@@ -16,7 +16,7 @@ public sealed record RedisBreakerClusterOptions
     public string InstanceId
     {
         get;
-        init => field = RedisKeyPrefix.Validate(value, nameof(InstanceId));
+        init => field = RedisGuards.Prefix(value, nameof(InstanceId));
     } = Guid.NewGuid().ToString("N");
 
     /// <summary>
@@ -37,7 +37,7 @@ public sealed record RedisBreakerClusterOptions
     public string KeyPrefix
     {
         get;
-        init => field = RedisKeyPrefix.Validate(value, nameof(KeyPrefix));
+        init => field = RedisGuards.Prefix(value, nameof(KeyPrefix));
     } = "rf:cb:";
 
     /// <summary>The database number, or -1 for the connection's default. From -1 to 15; default -1.</summary>

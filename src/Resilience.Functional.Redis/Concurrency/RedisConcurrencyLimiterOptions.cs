@@ -29,7 +29,7 @@ public sealed record RedisConcurrencyLimiterOptions
     public string Resource
     {
         get;
-        init => field = RedisKeyPrefix.Validate(value, nameof(Resource));
+        init => field = RedisGuards.Prefix(value, nameof(Resource));
     } = "default";
 
     /// <summary>What the key starts with (docs/redis.md#key-layout). 1 to 64 characters without white space; default <c>rf:cl:</c>.</summary>
@@ -37,7 +37,7 @@ public sealed record RedisConcurrencyLimiterOptions
     public string KeyPrefix
     {
         get;
-        init => field = RedisKeyPrefix.Validate(value, nameof(KeyPrefix));
+        init => field = RedisGuards.Prefix(value, nameof(KeyPrefix));
     } = "rf:cl:";
 
     /// <summary>
@@ -48,9 +48,7 @@ public sealed record RedisConcurrencyLimiterOptions
     public RedisOutageMode OnUnavailable
     {
         get;
-        init => field = Enum.IsDefined(value)
-            ? value
-            : throw new ArgumentOutOfRangeException(nameof(OnUnavailable), value, "OnUnavailable must be FailOpen or FailClosed.");
+        init => field = RedisGuards.Mode(value, nameof(OnUnavailable));
     } = RedisOutageMode.FailOpen;
 
     /// <summary>The database number, or -1 for the connection's default. From -1 to 15; default -1.</summary>

@@ -28,7 +28,7 @@ public sealed record RedisLastKnownGoodOptions
     public string KeyPrefix
     {
         get;
-        init => field = RedisKeyPrefix.Validate(value, nameof(KeyPrefix));
+        init => field = RedisGuards.Prefix(value, nameof(KeyPrefix));
     } = "rf:lkg:";
 
     /// <summary>How values are written; the idempotency serializer's protocol. Default <see cref="JsonIdempotencySerializer.Default"/>.</summary>

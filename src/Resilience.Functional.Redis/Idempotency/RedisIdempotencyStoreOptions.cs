@@ -11,7 +11,7 @@ public sealed record RedisIdempotencyStoreOptions
     public string KeyPrefix
     {
         get;
-        init => field = RedisKeyPrefix.Validate(value, nameof(KeyPrefix));
+        init => field = RedisGuards.Prefix(value, nameof(KeyPrefix));
     } = "rf:idem:";
 
     /// <summary>

@@ -20,7 +20,7 @@ public sealed record RedisRateLimiterOptions
     public string KeyPrefix
     {
         get;
-        init => field = RedisKeyPrefix.Validate(value, nameof(KeyPrefix));
+        init => field = RedisGuards.Prefix(value, nameof(KeyPrefix));
     } = "rf:rl:";
 
     /// <summary>
@@ -32,9 +32,7 @@ public sealed record RedisRateLimiterOptions
     public RedisOutageMode OnUnavailable
     {
         get;
-        init => field = Enum.IsDefined(value)
-            ? value
-            : throw new ArgumentOutOfRangeException(nameof(OnUnavailable), value, "OnUnavailable must be FailOpen or FailClosed.");
+        init => field = RedisGuards.Mode(value, nameof(OnUnavailable));
     } = RedisOutageMode.FailOpen;
 
     /// <summary>The database number, or -1 for the connection's default. From -1 to 15; default -1.</summary>

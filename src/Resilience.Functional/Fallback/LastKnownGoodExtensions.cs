@@ -43,19 +43,8 @@ public static class LastKnownGoodExtensions
         TKey key)
         where TKey : notnull
     {
-        ArgumentNullException.ThrowIfNull(operation);
         ArgumentNullException.ThrowIfNull(cache);
-        ArgumentNullException.ThrowIfNull(key);
-        var telemetry = FallbackExtensions.Recorder(FallbackTelemetry.LastKnownGoodName);
-        return operation
-            .Map(value =>
-            {
-                cache.Store(key, value);
-                return Served.Primary(value);
-            })
-            .Recover(error => cache.TryGetFresh(key, out var value, out var age)
-                ? FallbackExtensions.Used(telemetry, error, Op.Succeed(Served.Stale(value, age)))
-                : Op.Fail<Served<T>>(error));
+        return operation.WithLastKnownGoodTagged((ILastKnownGoodStore<TKey, T>)cache, key);
     }
 
     /// <summary>

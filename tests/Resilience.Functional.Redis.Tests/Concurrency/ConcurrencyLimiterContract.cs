@@ -17,54 +17,45 @@ public abstract class ConcurrencyLimiterContract(TestServer server) : IDisposabl
     public async Task Four_instances_never_hold_more_than_the_limit_at_once_and_give_every_permit_back()
     {
         const int Max = 3;
-        var connections = Enumerable.Range(0, 4).Select(_ => server.Connect()).ToArray();
-        try
-        {
-            var running = 0;
-            var most = 0;
-            var rejected = 0;
-            var completed = 0;
-            var watch = Stopwatch.StartNew();
-            var callers = from c in connections
-                          let limiter = Limiter(Max, TimeSpan.FromSeconds(10), c)
-                          from caller in Enumerable.Range(0, 8)
-                          select Task.Run(async () =>
+        await using var instances = server.ConnectMany(4);
+        var connections = instances.All;
+        var running = 0;
+        var most = 0;
+        var rejected = 0;
+        var completed = 0;
+        var watch = Stopwatch.StartNew();
+        var callers = from c in connections
+                      let limiter = Limiter(Max, TimeSpan.FromSeconds(10), c)
+                      from caller in Enumerable.Range(0, 8)
+                      select Task.Run(async () =>
+                      {
+                          var call = Op.Of(async ct =>
                           {
-                              var call = Op.Of(async ct =>
-                              {
-                                  var now = Interlocked.Increment(ref running);
-                                  InterlockedMax(ref most, now);
-                                  await c.GetDatabase().PingAsync(); // the downstream's work: a real round trip
-                                  Interlocked.Decrement(ref running);
-                                  return Right<Error, int>(1);
-                              }).WithConcurrencyLimit(limiter);
-                              while (watch.Elapsed < TimeSpan.FromSeconds(1.5))
-                              {
-                                  var outcome = await call.Run(CancellationToken.None);
-                                  _ = outcome.Match(
-                                      Right: _ => Interlocked.Increment(ref completed),
-                                      Left: e => e is BulkheadFullError { MaxConcurrency: Max } ? Interlocked.Increment(ref rejected) : 0); // else a timeout of an overloaded machine
-                              }
-                          });
-            await Task.WhenAll(callers);
+                              var now = Interlocked.Increment(ref running);
+                              InterlockedMax(ref most, now);
+                              await c.GetDatabase().PingAsync(); // the downstream's work: a real round trip
+                              Interlocked.Decrement(ref running);
+                              return Right<Error, int>(1);
+                          }).WithConcurrencyLimit(limiter);
+                          while (watch.Elapsed < TimeSpan.FromSeconds(1.5))
+                          {
+                              var outcome = await call.Run(CancellationToken.None);
+                              _ = outcome.Match(
+                                  Right: _ => Interlocked.Increment(ref completed),
+                                  Left: e => e is BulkheadFullError { MaxConcurrency: Max } ? Interlocked.Increment(ref rejected) : 0); // else a timeout of an overloaded machine
+                          }
+                      });
+        await Task.WhenAll(callers);
 
-            Assert.InRange(most, 1, Max);
-            Assert.True(rejected > 0, "the limit was never reached");
-            Assert.True(completed > 0);
-            // Every permit is released (a release lost to a timeout comes back with its lease).
-            var left = Limiter(Max, TimeSpan.FromSeconds(10));
-            var bound = Stopwatch.StartNew();
-            while (await left.CountAsync() > 0)
-            {
-                Assert.True(bound.Elapsed < TimeSpan.FromSeconds(15), "permits still held after their lease");
-            }
-        }
-        finally
+        Assert.InRange(most, 1, Max);
+        Assert.True(rejected > 0, "the limit was never reached");
+        Assert.True(completed > 0);
+        // Every permit is released (a release lost to a timeout comes back with its lease).
+        var left = Limiter(Max, TimeSpan.FromSeconds(10));
+        var bound = Stopwatch.StartNew();
+        while (await left.CountAsync() > 0)
         {
-            foreach (var c in connections)
-            {
-                await c.DisposeAsync();
-            }
+            Assert.True(bound.Elapsed < TimeSpan.FromSeconds(15), "permits still held after their lease");
         }
     }
 

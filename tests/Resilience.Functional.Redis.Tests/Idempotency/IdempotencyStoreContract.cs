@@ -176,54 +176,45 @@ public abstract class IdempotencyStoreContract(TestServer server) : IDisposable
     public async Task Across_four_instances_sixty_four_duplicates_of_a_key_run_the_effect_once_over_200_keys()
     {
         const int Instances = 4, Duplicates = 64, Keys = 200, KeysAtOnce = 8;
-        var connections = Enumerable.Range(0, Instances).Select(_ => server.Connect()).ToArray();
-        try
+        await using var instances = server.ConnectMany(Instances);
+        var connections = instances.All;
+        var guards = connections
+            .Select(c => new IdempotencyGuard(new RedisIdempotencyStore(c, options), IdempotencyOptions.Default with { ConflictRetryAfter = TimeSpan.FromMilliseconds(250) }))
+            .ToArray();
+        var effects = new ConcurrentDictionary<string, int>();
+        var outcomes = new ConcurrentBag<(string Key, Either<Error, Idempotent<string>> Outcome)>();
+        using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(100));
+
+        async Task Call(string key, int duplicate)
         {
-            var guards = connections
-                .Select(c => new IdempotencyGuard(new RedisIdempotencyStore(c, options), IdempotencyOptions.Default with { ConflictRetryAfter = TimeSpan.FromMilliseconds(250) }))
-                .ToArray();
-            var effects = new ConcurrentDictionary<string, int>();
-            var outcomes = new ConcurrentBag<(string Key, Either<Error, Idempotent<string>> Outcome)>();
-            using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(100));
-
-            async Task Call(string key, int duplicate)
+            var charge = Op.Of(async ct =>
             {
-                var charge = Op.Of(async ct =>
-                {
-                    await Task.Yield();
-                    effects.AddOrUpdate(key, 1, (_, n) => n + 1);
-                    return Right<Error, string>($"charged {key}");
-                });
-                var outcome = await charge.WithIdempotency(guards[duplicate % Instances], key, "same-request").Run(bound.Token);
-                outcomes.Add((key, outcome));
-            }
-
-            for (var batch = 0; batch < Keys; batch += KeysAtOnce)
-            {
-                var calls = from k in Enumerable.Range(batch, KeysAtOnce)
-                            from d in Enumerable.Range(0, Duplicates)
-                            select Task.Run(() => Call($"order-{k}", d));
-                await Task.WhenAll(calls);
-            }
-
-            Assert.Equal(Keys, effects.Count);
-            Assert.All(effects, e => Assert.Equal(1, e.Value));
-            Assert.Equal(Keys * Duplicates, outcomes.Count);
-            foreach (var group in outcomes.GroupBy(o => o.Key))
-            {
-                var fresh = group.Count(o => o.Outcome.Match(Right: v => !v.IsReplay, Left: _ => false));
-                Assert.Equal(1, fresh);
-                Assert.All(group, o => o.Outcome.Match(
-                    Right: v => Assert.Equal($"charged {group.Key}", v.Value),
-                    Left: e => Assert.Equal(TimeSpan.FromMilliseconds(250), Assert.IsType<IdempotencyConflictError>(e).RetryAfterDelay)));
-            }
+                await Task.Yield();
+                effects.AddOrUpdate(key, 1, (_, n) => n + 1);
+                return Right<Error, string>($"charged {key}");
+            });
+            var outcome = await charge.WithIdempotency(guards[duplicate % Instances], key, "same-request").Run(bound.Token);
+            outcomes.Add((key, outcome));
         }
-        finally
+
+        for (var batch = 0; batch < Keys; batch += KeysAtOnce)
         {
-            foreach (var c in connections)
-            {
-                await c.DisposeAsync();
-            }
+            var calls = from k in Enumerable.Range(batch, KeysAtOnce)
+                        from d in Enumerable.Range(0, Duplicates)
+                        select Task.Run(() => Call($"order-{k}", d));
+            await Task.WhenAll(calls);
+        }
+
+        Assert.Equal(Keys, effects.Count);
+        Assert.All(effects, e => Assert.Equal(1, e.Value));
+        Assert.Equal(Keys * Duplicates, outcomes.Count);
+        foreach (var group in outcomes.GroupBy(o => o.Key))
+        {
+            var fresh = group.Count(o => o.Outcome.Match(Right: v => !v.IsReplay, Left: _ => false));
+            Assert.Equal(1, fresh);
+            Assert.All(group, o => o.Outcome.Match(
+                Right: v => Assert.Equal($"charged {group.Key}", v.Value),
+                Left: e => Assert.Equal(TimeSpan.FromMilliseconds(250), Assert.IsType<IdempotencyConflictError>(e).RetryAfterDelay)));
         }
     }
 

@@ -132,51 +132,42 @@ public abstract class RateLimiterContract(TestServer server) : IDisposable
     public async Task Four_instances_hammering_one_key_never_admit_more_than_burst_plus_rate_times_window()
     {
         const int Instances = 4, Callers = 8, Burst = 10;
-        var connections = Enumerable.Range(0, Instances).Select(_ => server.Connect()).ToArray();
-        try
-        {
-            var limiters = connections.Select(c => Limiter(perSecond: 40, burst: Burst, on: c)).ToArray();
-            var admissions = new ConcurrentBag<long>();
-            var refusals = 0;
-            var watch = Stopwatch.StartNew();
-            var callers = from limiter in limiters
-                          from _ in Enumerable.Range(0, Callers)
-                          select Task.Run(async () =>
+        await using var instances = server.ConnectMany(Instances);
+        var connections = instances.All;
+        var limiters = connections.Select(c => Limiter(perSecond: 40, burst: Burst, on: c)).ToArray();
+        var admissions = new ConcurrentBag<long>();
+        var refusals = 0;
+        var watch = Stopwatch.StartNew();
+        var callers = from limiter in limiters
+                      from _ in Enumerable.Range(0, Callers)
+                      select Task.Run(async () =>
+                      {
+                          while (watch.Elapsed < TimeSpan.FromSeconds(1.5))
                           {
-                              while (watch.Elapsed < TimeSpan.FromSeconds(1.5))
+                              var decision = await limiter.DecideAsync("hot", 1);
+                              Assert.NotEqual(0, decision.ServerMicros);
+                              if (decision.Admitted)
                               {
-                                  var decision = await limiter.DecideAsync("hot", 1);
-                                  Assert.NotEqual(0, decision.ServerMicros);
-                                  if (decision.Admitted)
-                                  {
-                                      admissions.Add(decision.ServerMicros);
-                                  }
-                                  else
-                                  {
-                                      Interlocked.Increment(ref refusals);
-                                  }
+                                  admissions.Add(decision.ServerMicros);
                               }
-                          });
-            await Task.WhenAll(callers);
+                              else
+                              {
+                                  Interlocked.Increment(ref refusals);
+                              }
+                          }
+                      });
+        await Task.WhenAll(callers);
 
-            var times = admissions.Order().ToArray();
-            var interval = limiters[0].IntervalMicros;
-            Assert.True(times.Length >= Burst, $"only {times.Length} admissions");
-            Assert.True(refusals > 0);
-            for (var i = 0; i < times.Length; i++)
-            {
-                for (var j = i; j < times.Length; j++)
-                {
-                    var allowed = Burst + ((times[j] - times[i]) / interval);
-                    Assert.True(j - i + 1 <= allowed, $"{j - i + 1} admissions in {times[j] - times[i]} µs; at most {allowed} allowed");
-                }
-            }
-        }
-        finally
+        var times = admissions.Order().ToArray();
+        var interval = limiters[0].IntervalMicros;
+        Assert.True(times.Length >= Burst, $"only {times.Length} admissions");
+        Assert.True(refusals > 0);
+        for (var i = 0; i < times.Length; i++)
         {
-            foreach (var c in connections)
+            for (var j = i; j < times.Length; j++)
             {
-                await c.DisposeAsync();
+                var allowed = Burst + ((times[j] - times[i]) / interval);
+                Assert.True(j - i + 1 <= allowed, $"{j - i + 1} admissions in {times[j] - times[i]} µs; at most {allowed} allowed");
             }
         }
     }

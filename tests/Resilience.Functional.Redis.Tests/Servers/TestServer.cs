@@ -29,4 +29,21 @@ public abstract class TestServer : IDisposable
     }
 
     public abstract void Dispose();
+
+    /// <summary>Independent connections, one per simulated instance, disposed together.</summary>
+    public Connections ConnectMany(int count) => new(Enumerable.Range(0, count).Select(_ => Connect()).ToArray());
+
+    /// <summary>The connections of <see cref="ConnectMany"/>.</summary>
+    public sealed class Connections(ConnectionMultiplexer[] all) : IAsyncDisposable
+    {
+        public ConnectionMultiplexer[] All { get; } = all;
+
+        public async ValueTask DisposeAsync()
+        {
+            foreach (var connection in All)
+            {
+                await connection.DisposeAsync();
+            }
+        }
+    }
 }
