@@ -1,9 +1,9 @@
 namespace Resilience.Functional.Redis;
 
 /// <summary>Settings of a <see cref="RedisBreakerCluster"/>; every property is validated when set.</summary>
-public sealed record RedisBreakerClusterOptions
+public sealed record RedisBreakerClusterOptions() : RedisComponentOptions("rf:cb:")
 {
-    /// <summary>The breaker every instance shares (with <see cref="KeyPrefix"/> it makes the key). 1 to 64 characters without white space; default <c>circuit-breaker</c>.</summary>
+    /// <summary>The breaker every instance shares (with <see cref="RedisComponentOptions.KeyPrefix"/> it makes the key). 1 to 64 characters without white space; default <c>circuit-breaker</c>.</summary>
     /// <exception cref="ArgumentException">Empty, longer than 64 characters, or with white space or control characters.</exception>
     public string Breaker
     {
@@ -32,19 +32,4 @@ public sealed record RedisBreakerClusterOptions
             : throw new ArgumentOutOfRangeException(nameof(Heartbeat), value, "Heartbeat must be from 100 milliseconds to 10 minutes.");
     } = TimeSpan.FromSeconds(3);
 
-    /// <summary>What the key starts with (docs/redis.md#key-layout). 1 to 64 characters without white space; default <c>rf:cb:</c>.</summary>
-    /// <exception cref="ArgumentException">Empty, longer than 64 characters, or with white space or control characters.</exception>
-    public string KeyPrefix
-    {
-        get;
-        init => field = RedisGuards.Prefix(value, nameof(KeyPrefix));
-    } = "rf:cb:";
-
-    /// <summary>The database number, or -1 for the connection's default. From -1 to 15; default -1.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">Outside [-1, 15].</exception>
-    public int Database
-    {
-        get;
-        init => field = OptionGuards.InRange(value, -1, 15, nameof(Database));
-    } = -1;
 }

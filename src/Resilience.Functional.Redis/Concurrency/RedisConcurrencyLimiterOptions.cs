@@ -1,7 +1,7 @@
 namespace Resilience.Functional.Redis;
 
 /// <summary>Settings of a <see cref="RedisConcurrencyLimiter"/>; every property is validated when set.</summary>
-public sealed record RedisConcurrencyLimiterOptions
+public sealed record RedisConcurrencyLimiterOptions() : RedisComponentOptions("rf:cl:")
 {
     /// <summary>The most calls holding a permit at once, across every instance. From 1 to 1,000,000; default 10.</summary>
     /// <exception cref="ArgumentOutOfRangeException">Outside [1, 1000000].</exception>
@@ -24,21 +24,13 @@ public sealed record RedisConcurrencyLimiterOptions
             : throw new ArgumentOutOfRangeException(nameof(LeaseDuration), value, "LeaseDuration must be from 100 milliseconds to 1 day.");
     } = TimeSpan.FromSeconds(30);
 
-    /// <summary>The shared downstream the permits are for; with <see cref="KeyPrefix"/> it makes the key. 1 to 64 characters without white space; default <c>default</c>.</summary>
+    /// <summary>The shared downstream the permits are for; with <see cref="RedisComponentOptions.KeyPrefix"/> it makes the key. 1 to 64 characters without white space; default <c>default</c>.</summary>
     /// <exception cref="ArgumentException">Empty, longer than 64 characters, or with white space or control characters.</exception>
     public string Resource
     {
         get;
         init => field = RedisGuards.Prefix(value, nameof(Resource));
     } = "default";
-
-    /// <summary>What the key starts with (docs/redis.md#key-layout). 1 to 64 characters without white space; default <c>rf:cl:</c>.</summary>
-    /// <exception cref="ArgumentException">Empty, longer than 64 characters, or with white space or control characters.</exception>
-    public string KeyPrefix
-    {
-        get;
-        init => field = RedisGuards.Prefix(value, nameof(KeyPrefix));
-    } = "rf:cl:";
 
     /// <summary>
     /// What happens while Redis cannot be reached. Default <see cref="RedisOutageMode.FailOpen"/>: at most
@@ -50,14 +42,6 @@ public sealed record RedisConcurrencyLimiterOptions
         get;
         init => field = RedisGuards.Mode(value, nameof(OnUnavailable));
     } = RedisOutageMode.FailOpen;
-
-    /// <summary>The database number, or -1 for the connection's default. From -1 to 15; default -1.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">Outside [-1, 15].</exception>
-    public int Database
-    {
-        get;
-        init => field = OptionGuards.InRange(value, -1, 15, nameof(Database));
-    } = -1;
 
     /// <summary>The name of the limiter's telemetry and health check. Default <c>redis-concurrency</c>.</summary>
     /// <exception cref="ArgumentException">Null, empty or white space.</exception>

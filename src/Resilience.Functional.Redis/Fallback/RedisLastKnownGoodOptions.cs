@@ -3,7 +3,7 @@ using Resilience.Functional.Stores;
 namespace Resilience.Functional.Redis;
 
 /// <summary>Settings of a <see cref="RedisLastKnownGoodStore{T}"/>; every property is validated when set.</summary>
-public sealed record RedisLastKnownGoodOptions
+public sealed record RedisLastKnownGoodOptions() : RedisComponentOptions("rf:lkg:")
 {
     /// <summary>The oldest a stored success may be and still be served, on the server's clock; also its TTL. From 1 millisecond to 30 days; default 5 minutes.</summary>
     /// <exception cref="ArgumentOutOfRangeException">Outside [1 ms, 30 days].</exception>
@@ -23,14 +23,6 @@ public sealed record RedisLastKnownGoodOptions
         init => field = OptionGuards.InRange(value, 1, 512 * 1024 * 1024, nameof(MaxValueBytes));
     } = 256 * 1024;
 
-    /// <summary>What every key starts with (docs/redis.md#key-layout). 1 to 64 characters without white space; default <c>rf:lkg:</c>.</summary>
-    /// <exception cref="ArgumentException">Empty, longer than 64 characters, or with white space or control characters.</exception>
-    public string KeyPrefix
-    {
-        get;
-        init => field = RedisGuards.Prefix(value, nameof(KeyPrefix));
-    } = "rf:lkg:";
-
     /// <summary>How values are written; the idempotency serializer's protocol. Default <see cref="JsonIdempotencySerializer.Default"/>.</summary>
     /// <exception cref="ArgumentNullException">Null.</exception>
     public IIdempotencySerializer Serializer
@@ -38,14 +30,6 @@ public sealed record RedisLastKnownGoodOptions
         get;
         init => field = OptionGuards.NotNull(value, nameof(Serializer));
     } = JsonIdempotencySerializer.Default;
-
-    /// <summary>The database number, or -1 for the connection's default. From -1 to 15; default -1.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">Outside [-1, 15].</exception>
-    public int Database
-    {
-        get;
-        init => field = OptionGuards.InRange(value, -1, 15, nameof(Database));
-    } = -1;
 
     /// <summary>The name of the store's health check and telemetry. Default <c>redis-last-known-good</c>.</summary>
     /// <exception cref="ArgumentException">Null, empty or white space.</exception>

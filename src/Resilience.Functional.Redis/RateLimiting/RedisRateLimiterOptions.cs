@@ -1,7 +1,7 @@
 namespace Resilience.Functional.Redis;
 
 /// <summary>Settings of a <see cref="RedisRateLimiter"/>; every property is validated when set.</summary>
-public sealed record RedisRateLimiterOptions
+public sealed record RedisRateLimiterOptions() : RedisComponentOptions("rf:rl:")
 {
     /// <summary>
     /// Rate and burst, as for the in-memory <see cref="TokenBucket"/>; its <see cref="TokenBucketOptions.Name"/> names
@@ -15,14 +15,6 @@ public sealed record RedisRateLimiterOptions
         init => field = OptionGuards.NotNull(value, nameof(Bucket));
     } = new();
 
-    /// <summary>What every partition's key starts with (docs/redis.md#key-layout). 1 to 64 characters without white space; default <c>rf:rl:</c>.</summary>
-    /// <exception cref="ArgumentException">Empty, longer than 64 characters, or with white space or control characters.</exception>
-    public string KeyPrefix
-    {
-        get;
-        init => field = RedisGuards.Prefix(value, nameof(KeyPrefix));
-    } = "rf:rl:";
-
     /// <summary>
     /// What happens while Redis cannot be reached. Default <see cref="RedisOutageMode.FailOpen"/>: a local bucket per
     /// partition with <see cref="Bucket"/>'s settings, so an outage of the limiter's store does not become an outage
@@ -35,11 +27,4 @@ public sealed record RedisRateLimiterOptions
         init => field = RedisGuards.Mode(value, nameof(OnUnavailable));
     } = RedisOutageMode.FailOpen;
 
-    /// <summary>The database number, or -1 for the connection's default. From -1 to 15; default -1.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">Outside [-1, 15].</exception>
-    public int Database
-    {
-        get;
-        init => field = OptionGuards.InRange(value, -1, 15, nameof(Database));
-    } = -1;
 }
