@@ -14,10 +14,13 @@ public class PublicNamespacesTests(ITestOutputHelper output)
         ["Resilience.Functional.CircuitBreaking"] =
         [
             "BreakerDecision", "BreakerInput", "BreakerInputKind", "BreakerMachineState", "BreakerStep", "BreakerVerdict",
-            "BreakerWindowCounts", "CircuitBreakerMachine",
+            "BreakerWindowCounts", "CircuitBreakerMachine", "BreakerClusterCounts", "BreakerClusterReport", "IBreakerClusterView",
         ],
         ["Resilience.Functional.Stores"] =
-            ["IIdempotencySerializer", "IIdempotencyStore", "IdempotencyBegin", "IdempotencyBeginKind", "IdempotencyRecord"],
+            [
+                "IIdempotencySerializer", "IIdempotencyStore", "IdempotencyBegin", "IdempotencyBeginKind", "IdempotencyRecord",
+                "ILastKnownGoodStore", "IPartitionedRateLimiter",
+            ],
         ["Resilience.Functional.Scheduling"] = ["BackoffDecision", "BackoffInput"],
     };
 

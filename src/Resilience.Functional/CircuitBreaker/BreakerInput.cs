@@ -16,6 +16,9 @@ public readonly record struct BreakerInput(BreakerInputKind Signal, long Ticket 
     /// <summary>A manual reset.</summary>
     public static BreakerInput Reset => new(BreakerInputKind.Reset);
 
+    /// <summary>An outside rule opening a closed circuit (see <see cref="BreakerInputKind.Trip"/>).</summary>
+    public static BreakerInput Trip => new(BreakerInputKind.Trip);
+
     /// <summary>The outcome of a call admitted with <paramref name="ticket"/>.</summary>
     /// <param name="signal">One of the outcome signals (succeeded, failed, ignored, cancelled, probe timed out).</param>
     /// <param name="ticket">The admission's ticket.</param>

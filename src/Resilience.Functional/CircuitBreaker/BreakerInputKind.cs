@@ -26,4 +26,10 @@ public enum BreakerInputKind
 
     /// <summary>Manual reset: the circuit closes and forgets every count.</summary>
     Reset,
+
+    /// <summary>
+    /// An outside rule (e.g. a cluster's aggregate, docs/circuit-breaker.md) opens a closed circuit as its own rule
+    /// would: for the break duration, then half-open probes. It changes nothing unless the circuit is closed.
+    /// </summary>
+    Trip,
 }

@@ -57,7 +57,7 @@ public sealed record BreakerMachineState
     /// any instant gives the same step (so a caller may skip reading the clock).</summary>
     /// <param name="signal">The event's signal.</param>
     public bool ReadsClock(BreakerInputKind signal) =>
-        Circuit != CircuitState.Closed || signal == BreakerInputKind.Failed || (Window is not null && signal == BreakerInputKind.Succeeded);
+        Circuit != CircuitState.Closed || signal is BreakerInputKind.Failed or BreakerInputKind.Trip || (Window is not null && signal == BreakerInputKind.Succeeded);
 
     internal BreakerMachineState Enter(CircuitState circuit) =>
         this with

@@ -112,6 +112,12 @@ public sealed class CircuitBreaker
     public void Reset() => Apply(BreakerInput.Reset);
 
     /// <summary>
+    /// Opens a closed circuit as its own rule would (for the break duration, then half-open probes), for an outside
+    /// rule such as a cluster's aggregate (<see cref="ClusterBreakerLink"/>); does nothing unless the circuit is closed.
+    /// </summary>
+    public void Trip() => Apply(BreakerInput.Trip);
+
+    /// <summary>
     /// Feeds one event to the breaker and returns the decision. For code not written as an operation: apply
     /// <see cref="BreakerInput.Requested"/>, run the call only if admitted, then apply its outcome with the ticket.
     /// </summary>

@@ -33,7 +33,7 @@ public static class CircuitBreakerMachine
         ArgumentNullException.ThrowIfNull(state);
 
         // The closed state first and inlined: the breaker's hot path (a call admitted and succeeding) lives there.
-        if (state.Circuit == CircuitState.Closed && @event.Signal is not (BreakerInputKind.Isolate or BreakerInputKind.Reset))
+        if (state.Circuit == CircuitState.Closed && @event.Signal is not (BreakerInputKind.Isolate or BreakerInputKind.Reset or BreakerInputKind.Trip))
         {
             return Closed(state, @event, now, ownsWindow);
         }
@@ -60,6 +60,8 @@ public static class CircuitBreakerMachine
                 return new(state.Circuit == CircuitState.Isolated ? state : state.Enter(CircuitState.Isolated), BreakerDecision.None);
             case BreakerInputKind.Reset:
                 return new(state.Enter(CircuitState.Closed) with { Openings = 0 }, BreakerDecision.None);
+            case BreakerInputKind.Trip:
+                return new(state.Circuit == CircuitState.Closed ? Open(state, now) : state, BreakerDecision.None);
         }
 
         var current = state.Circuit == CircuitState.Open && now >= state.OpenUntil ? state.Enter(CircuitState.HalfOpen) : state;

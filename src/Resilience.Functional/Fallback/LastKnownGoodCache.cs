@@ -1,13 +1,16 @@
+using LanguageExt;
+using Resilience.Functional.Stores;
+
 namespace Resilience.Functional;
 
 /// <summary>
 /// The most recent success per key, with the time it was stored, for
-/// <see cref="LastKnownGoodExtensions.WithLastKnownGood{TKey, T}"/> to serve when the primary fails. Bounded in
+/// <see cref="LastKnownGoodExtensions.WithLastKnownGood{TKey, T}(Func{CancellationToken, ValueTask{Either{LanguageExt.Common.Error, T}}}, LastKnownGoodCache{TKey, T}, TKey)"/> to serve when the primary fails. Bounded in
 /// size (the key written longest ago goes first) and safe under concurrent use.
 /// </summary>
 /// <typeparam name="TKey">The key type.</typeparam>
 /// <typeparam name="T">The value type.</typeparam>
-public sealed class LastKnownGoodCache<TKey, T>
+public sealed class LastKnownGoodCache<TKey, T> : ILastKnownGoodStore<TKey, T>
     where TKey : notnull
 {
     private readonly Lock gate = new();
@@ -99,6 +102,10 @@ public sealed class LastKnownGoodCache<TKey, T>
         age = default;
         return false;
     }
+
+    /// <inheritdoc />
+    ValueTask<Option<Served<T>>> ILastKnownGoodStore<TKey, T>.TryGetFreshAsync(TKey key, CancellationToken cancellationToken) =>
+        new(TryGetFresh(key, out var value, out var age) ? Option<Served<T>>.Some(Served.Stale(value, age)) : Option<Served<T>>.None);
 
     /// <summary>Forgets the value stored for <paramref name="key"/>.</summary>
     /// <param name="key">The key.</param>

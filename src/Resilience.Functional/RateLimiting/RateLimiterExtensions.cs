@@ -1,5 +1,6 @@
 using LanguageExt;
 using LanguageExt.Common;
+using Resilience.Functional.Stores;
 
 namespace Resilience.Functional;
 
@@ -48,6 +49,31 @@ public static class RateLimiterExtensions
         return Apply(operation, bucket, maxWait, bucket.Options.Name);
     }
 
+    /// <summary>
+    /// Runs <paramref name="operation"/> when <paramref name="limiter"/> gives a permit of
+    /// <paramref name="partitionKey"/>, and otherwise returns the limiter's refusal (a <see cref="RateLimitedError"/>
+    /// with its retry-after) without running it: the same combinator for a limit shared by every instance of a service
+    /// (docs/rate-limiting.md). Reports under <see cref="IPartitionedRateLimiter.Name"/>.
+    /// </summary>
+    /// <typeparam name="T">The type of the success value.</typeparam>
+    /// <param name="operation">The operation to limit.</param>
+    /// <param name="limiter">The shared, partitioned limiter.</param>
+    /// <param name="partitionKey">The partition (client, tenant) whose limit applies.</param>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    public static Func<CancellationToken, ValueTask<Either<Error, T>>> WithRateLimiter<T>(
+        this Func<CancellationToken, ValueTask<Either<Error, T>>> operation,
+        IPartitionedRateLimiter limiter,
+        string partitionKey)
+    {
+        ArgumentNullException.ThrowIfNull(operation);
+        ArgumentNullException.ThrowIfNull(limiter);
+        ArgumentNullException.ThrowIfNull(partitionKey);
+        var telemetry = new TelemetryRecorder(OptionGuards.Name(limiter.Name, nameof(limiter.Name)), null, TimeProvider.System);
+        Func<CancellationToken, ValueTask<Either<Error, Unit>>> acquire = ct => limiter.AcquireAsync(partitionKey, ct);
+        Func<CancellationToken, ValueTask<Either<Error, T>>> layer = ct => Execute(operation, acquire, telemetry, ct);
+        return ct => TelemetryRecorder.Executions ? telemetry.Measure(layer, ct) : Execute(operation, acquire, telemetry, ct);
+    }
+
     /// <summary>The rate limiter (no wait when <paramref name="maxWait"/> is zero) reporting under <paramref name="name"/> (a policy's name), inside <paramref name="pipeline"/> if any.</summary>
     internal static Func<CancellationToken, ValueTask<Either<Error, T>>> Apply<T>(
         Func<CancellationToken, ValueTask<Either<Error, T>>> operation,
@@ -93,6 +119,46 @@ public static class RateLimiterExtensions
         }
 
         return WaitThenRun(operation, bucket, wait, reservation, ct);
+    }
+
+    // The permit is taken by the kernel like any operation, so a throwing or faulting limiter follows the run rules.
+    private static ValueTask<Either<Error, T>> Execute<T>(
+        Func<CancellationToken, ValueTask<Either<Error, T>>> operation,
+        Func<CancellationToken, ValueTask<Either<Error, Unit>>> acquire,
+        TelemetryRecorder telemetry,
+        CancellationToken ct)
+    {
+        var pending = Kernel.Start(acquire, ct);
+        return Kernel.TryTake(pending, out var permit)
+            ? RunIfPermitted(operation, permit, telemetry, ct)
+            : AwaitPermit(operation, Kernel.Settle(pending, ct), telemetry, ct);
+    }
+
+    private static async ValueTask<Either<Error, T>> AwaitPermit<T>(
+        Func<CancellationToken, ValueTask<Either<Error, T>>> operation,
+        ValueTask<Either<Error, Unit>> settling,
+        TelemetryRecorder telemetry,
+        CancellationToken ct) =>
+        await RunIfPermitted(operation, await settling.ConfigureAwait(false), telemetry, ct).ConfigureAwait(false);
+
+    private static ValueTask<Either<Error, T>> RunIfPermitted<T>(
+        Func<CancellationToken, ValueTask<Either<Error, T>>> operation,
+        Either<Error, Unit> permit,
+        TelemetryRecorder telemetry,
+        CancellationToken ct)
+    {
+        if (permit.IsRight)
+        {
+            return operation.Run(ct);
+        }
+
+        var refusal = Kernel.ErrorOf(permit);
+        if (!refusal.IsCancellation())
+        {
+            telemetry.Rejected(RateLimiterTelemetry.RateLimited);
+        }
+
+        return Outcome.Failure<T>(refusal);
     }
 
     private static async ValueTask<Either<Error, T>> WaitThenRun<T>(

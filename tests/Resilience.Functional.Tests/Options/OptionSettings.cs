@@ -80,6 +80,13 @@ public static class OptionSettings
         new(typeof(FallbackOptions<int>), nameof(FallbackOptions<int>.ShouldHandle), Gen.OneOf(Null, NotNull((Func<Error, bool>)(_ => true))), null),
         new(typeof(FallbackOptions<int>), nameof(FallbackOptions<int>.OnFallback), Gen.OneOf(Null, NotNull((Action<Error>)(_ => { }))), null),
 
+        new(typeof(ClusterBreakerOptions), nameof(ClusterBreakerOptions.FailureRatio), Doubles(0, 1, lowOpen: true).Boxed(), DoublesOutside(0, 1, lowOpen: true).Boxed()),
+        new(typeof(ClusterBreakerOptions), nameof(ClusterBreakerOptions.MinimumThroughput), Ints(1, int.MaxValue).Boxed(), IntsOutside(1, int.MaxValue).Boxed()),
+        new(typeof(ClusterBreakerOptions), nameof(ClusterBreakerOptions.Quorum), Ints(1, int.MaxValue).Boxed(), IntsOutside(1, int.MaxValue).Boxed()),
+        new(typeof(ClusterBreakerOptions), nameof(ClusterBreakerOptions.PollInterval),
+            Spans(TimeSpan.FromMilliseconds(10), TimeSpan.FromMinutes(1)).Boxed(), SpansOutside(TimeSpan.FromMilliseconds(10), TimeSpan.FromMinutes(1)).Boxed()),
+        new(typeof(ClusterBreakerOptions), nameof(ClusterBreakerOptions.TimeProvider), Clocks, Null),
+
         new(typeof(LastKnownGoodOptions), nameof(LastKnownGoodOptions.MaxStaleness), Positive, NotPositive),
         new(typeof(LastKnownGoodOptions), nameof(LastKnownGoodOptions.MaxEntries), Ints(1, int.MaxValue).Boxed(), IntsOutside(1, int.MaxValue).Boxed()),
         new(typeof(LastKnownGoodOptions), nameof(LastKnownGoodOptions.TimeProvider), Clocks, Null),
