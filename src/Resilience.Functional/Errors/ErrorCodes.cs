@@ -46,4 +46,7 @@ public static class ErrorCodes
 
     /// <summary>The idempotency store failed to claim a key, so the operation was not run.</summary>
     public const int IdempotencyStoreUnavailable = -1_900_000_804;
+
+    /// <summary>A bounded set of partitions was full and none of its partitions could be evicted.</summary>
+    public const int PartitionLimitReached = -1_900_000_901;
 }
