@@ -13,7 +13,7 @@ public class ResilienceHandlerTests(ServerFixture fixture) : IClassFixture<Serve
     {
         var clock = new FakeTimeProvider();
         var delays = new List<TimeSpan>();
-        var options = Pipelines.Fast(clock);
+        var options = TestPipelines.Fast(clock);
         options = options with { Pipeline = options.Pipeline with { Retry = options.Pipeline.Retry with { OnRetry = r => delays.Add(r.Delay) } } };
         var url = server.Script("/h/503-seconds", TestServer.Status(503, ("Retry-After", "3")), TestServer.Ok("fine"));
         using var client = Bounded.Client(HttpPipeline.Standard(options));
@@ -31,7 +31,7 @@ public class ResilienceHandlerTests(ServerFixture fixture) : IClassFixture<Serve
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 12, 0, 0, TimeSpan.Zero));
         var delays = new List<TimeSpan>();
-        var options = Pipelines.Fast(clock);
+        var options = TestPipelines.Fast(clock);
         options = options with { Pipeline = options.Pipeline with { Retry = options.Pipeline.Retry with { OnRetry = r => delays.Add(r.Delay) } } };
         var date = clock.GetUtcNow().AddSeconds(4).ToString("r");
         var url = server.Script("/h/503-date", TestServer.Status(503, ("Retry-After", date)), TestServer.Ok());
@@ -48,7 +48,7 @@ public class ResilienceHandlerTests(ServerFixture fixture) : IClassFixture<Serve
     public async Task Persistent_429s_end_with_the_last_429_response_after_every_retry()
     {
         var url = server.Script("/h/429", TestServer.Status(429));
-        using var client = Bounded.Client(HttpPipeline.Standard(Pipelines.Fast(retries: 2)));
+        using var client = Bounded.Client(HttpPipeline.Standard(TestPipelines.Fast(retries: 2)));
 
         using var response = await client.GetAsync(url);
 
@@ -61,7 +61,7 @@ public class ResilienceHandlerTests(ServerFixture fixture) : IClassFixture<Serve
     public async Task A_permanent_status_is_returned_at_once()
     {
         var url = server.Script("/h/404", TestServer.Status(404));
-        using var client = Bounded.Client(HttpPipeline.Standard(Pipelines.Fast()));
+        using var client = Bounded.Client(HttpPipeline.Standard(TestPipelines.Fast()));
 
         using var response = await client.GetAsync(url);
 
@@ -73,7 +73,7 @@ public class ResilienceHandlerTests(ServerFixture fixture) : IClassFixture<Serve
     public async Task A_connection_reset_is_retried()
     {
         var url = server.Script("/h/reset", TestServer.Reset(), TestServer.Ok("after reset"));
-        using var client = Bounded.Client(HttpPipeline.Standard(Pipelines.Fast()));
+        using var client = Bounded.Client(HttpPipeline.Standard(TestPipelines.Fast()));
 
         using var response = await client.GetAsync(url);
 
@@ -85,7 +85,7 @@ public class ResilienceHandlerTests(ServerFixture fixture) : IClassFixture<Serve
     public async Task Resets_on_every_attempt_end_with_the_network_exception_itself()
     {
         var url = server.Script("/h/reset-always", TestServer.Reset());
-        using var client = Bounded.Client(HttpPipeline.Standard(Pipelines.Fast(retries: 1)));
+        using var client = Bounded.Client(HttpPipeline.Standard(TestPipelines.Fast(retries: 1)));
 
         var thrown = await Assert.ThrowsAnyAsync<HttpRequestException>(() => client.GetAsync(url));
 
@@ -97,7 +97,7 @@ public class ResilienceHandlerTests(ServerFixture fixture) : IClassFixture<Serve
     public async Task A_hung_response_is_cut_by_the_attempt_timeout_and_the_next_attempt_answers()
     {
         var url = server.Script("/h/hang-once", TestServer.Hang(), TestServer.Ok("second"));
-        using var client = Bounded.Client(HttpPipeline.Standard(Pipelines.Fast(attemptTimeout: TimeSpan.FromMilliseconds(300))));
+        using var client = Bounded.Client(HttpPipeline.Standard(TestPipelines.Fast(attemptTimeout: TimeSpan.FromMilliseconds(300))));
 
         using var response = await client.GetAsync(url);
 
@@ -110,7 +110,7 @@ public class ResilienceHandlerTests(ServerFixture fixture) : IClassFixture<Serve
     public async Task The_librarys_total_timeout_is_an_HttpResilienceException_not_a_cancellation()
     {
         var url = server.Script("/h/slow-total", TestServer.Slow(TimeSpan.FromSeconds(10)));
-        using var client = Bounded.Client(HttpPipeline.Standard(Pipelines.Fast(attemptTimeout: TimeSpan.FromMilliseconds(300), totalTimeout: TimeSpan.FromMilliseconds(300))));
+        using var client = Bounded.Client(HttpPipeline.Standard(TestPipelines.Fast(attemptTimeout: TimeSpan.FromMilliseconds(300), totalTimeout: TimeSpan.FromMilliseconds(300))));
 
         var thrown = await Assert.ThrowsAsync<HttpResilienceException>(() => client.GetAsync(url));
 
@@ -121,8 +121,8 @@ public class ResilienceHandlerTests(ServerFixture fixture) : IClassFixture<Serve
     public async Task The_callers_cancellation_and_HttpClient_Timeout_are_cancellations_told_apart_by_HttpClient()
     {
         var url = server.Script("/h/hang", TestServer.Hang());
-        using var client = Bounded.Client(HttpPipeline.Standard(Pipelines.Fast()));
-        using var impatient = Bounded.Client(HttpPipeline.Standard(Pipelines.Fast()), TimeSpan.FromMilliseconds(200));
+        using var client = Bounded.Client(HttpPipeline.Standard(TestPipelines.Fast()));
+        using var impatient = Bounded.Client(HttpPipeline.Standard(TestPipelines.Fast()), TimeSpan.FromMilliseconds(200));
         using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
 
         var cancelled = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.GetAsync(url, cts.Token));
@@ -137,7 +137,7 @@ public class ResilienceHandlerTests(ServerFixture fixture) : IClassFixture<Serve
     public async Task A_post_without_an_idempotency_key_is_sent_once()
     {
         var url = server.Script("/h/post-once", TestServer.Status(503), TestServer.Ok());
-        using var client = Bounded.Client(HttpPipeline.Standard(Pipelines.Fast()));
+        using var client = Bounded.Client(HttpPipeline.Standard(TestPipelines.Fast()));
 
         using var response = await client.PostAsync(url, new StringContent("pay 10"));
 
@@ -149,7 +149,7 @@ public class ResilienceHandlerTests(ServerFixture fixture) : IClassFixture<Serve
     public async Task A_post_with_an_idempotency_key_is_retried_with_the_same_body_and_key()
     {
         var url = server.Script("/h/post-key", TestServer.Status(503), TestServer.Ok("paid"));
-        using var client = Bounded.Client(HttpPipeline.Standard(Pipelines.Fast()));
+        using var client = Bounded.Client(HttpPipeline.Standard(TestPipelines.Fast()));
         using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent("pay 10") };
         request.Headers.Add("Idempotency-Key", "k-1");
 
@@ -166,7 +166,7 @@ public class ResilienceHandlerTests(ServerFixture fixture) : IClassFixture<Serve
     public async Task A_non_seekable_stream_body_opted_in_is_buffered_once_and_replayed_in_full()
     {
         var url = server.Script("/h/stream", TestServer.Reset(), TestServer.Status(500), TestServer.Ok());
-        using var client = Bounded.Client(HttpPipeline.Standard(Pipelines.Fast()));
+        using var client = Bounded.Client(HttpPipeline.Standard(TestPipelines.Fast()));
         var body = string.Concat(Enumerable.Repeat("0123456789", 5_000));
         using var request = new HttpRequestMessage(HttpMethod.Patch, url) { Content = new StreamContent(new OneWayStream(Encoding.UTF8.GetBytes(body))) };
         request.AllowRetries();
@@ -181,7 +181,7 @@ public class ResilienceHandlerTests(ServerFixture fixture) : IClassFixture<Serve
     public async Task A_body_above_the_buffer_bound_is_streamed_once_in_full_and_not_retried()
     {
         var url = server.Script("/h/large", TestServer.Status(503), TestServer.Ok());
-        using var client = Bounded.Client(HttpPipeline.Standard(Pipelines.Fast() with { MaxBufferedContentBytes = 1000 }));
+        using var client = Bounded.Client(HttpPipeline.Standard(TestPipelines.Fast() with { MaxBufferedContentBytes = 1000 }));
         var body = new string('x', 5000);
         using var request = new HttpRequestMessage(HttpMethod.Put, url) { Content = new StreamContent(new OneWayStream(Encoding.UTF8.GetBytes(body))) };
 
