@@ -129,7 +129,7 @@ internal sealed class HttpCall
         _ => error,
     };
 
-    private static bool IsRejection(Error error) => error is TimeoutError or CircuitOpenError or RateLimitedError or RetryBudgetExhaustedError;
+    private static bool IsRejection(Error error) => error is TimeoutError or CircuitOpenError or RateLimitedError or BulkheadFullError or RetryBudgetExhaustedError;
 
     private Either<Error, HttpResponseMessage> Failed(Error error, HttpResponseMessage? response)
     {

@@ -53,9 +53,9 @@ public sealed class HttpPipeline
     public static HttpPipeline Standard() => Standard(new HttpStandardOptions());
 
     /// <summary>
-    /// Rate limit → total timeout → retry → circuit breaker (one per endpoint) → attempt timeout, the core's
-    /// <see cref="Policy.Standard(StandardPipelineOptions)"/> with <c>Retry-After</c> honoured, 408/429/5xx and network
-    /// faults retried, unsafe methods sent once, and the rate limit and retry budget shared by every endpoint.
+    /// Concurrency limit → (rate limit) → total timeout → retry → circuit breaker (one per endpoint) → attempt timeout:
+    /// the core's <see cref="Policy.Standard(StandardPipelineOptions)"/> with <c>Retry-After</c> honoured, 408/429/5xx
+    /// and network faults retried, unsafe methods sent once, and the limits and the retry budget shared by every endpoint.
     /// </summary>
     /// <param name="options">The settings.</param>
     /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
@@ -65,9 +65,17 @@ public sealed class HttpPipeline
         ArgumentNullException.ThrowIfNull(options);
         var layers = options.Pipeline;
         var clock = layers.TimeProvider;
-        Policy[] shared = layers.RateLimit is { } rate
-            ? [Policy.RateLimiter(new TokenBucket(clock is null ? rate : rate with { TimeProvider = clock })).Named("rate-limiter")]
-            : [];
+        var shared = new List<Policy>(2);
+        if (options.Concurrency is { } concurrency)
+        {
+            shared.Add(Policy.Bulkhead(new Bulkhead(clock is null ? concurrency : concurrency with { TimeProvider = clock })));
+        }
+
+        if (layers.RateLimit is { } rate)
+        {
+            shared.Add(Policy.RateLimiter(new TokenBucket(clock is null ? rate : rate with { TimeProvider = clock })).Named("rate-limiter"));
+        }
+
         var retry = clock is null ? layers.Retry : layers.Retry with { TimeProvider = clock };
         if (retry.Budget is null && layers.RetryBudget is { } budget)
         {

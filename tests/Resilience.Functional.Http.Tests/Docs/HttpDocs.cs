@@ -66,6 +66,7 @@ public class HttpDocs(ServerFixture fixture) : IClassFixture<ServerFixture>
             Name = "orders",
             Pipeline = new StandardPipelineOptions
             {
+                RateLimit = null, // a new StandardPipelineOptions has the core's token bucket; the HTTP default has none
                 TotalTimeout = new() { Timeout = TimeSpan.FromSeconds(10) },
                 AttemptTimeout = new() { Timeout = TimeSpan.FromSeconds(2) },
             },

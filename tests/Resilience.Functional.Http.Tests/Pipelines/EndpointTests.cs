@@ -78,7 +78,7 @@ public class EndpointTests(ServerFixture fixture) : IClassFixture<ServerFixture>
     {
         var text = HttpPipeline.Standard().Describe();
 
-        var order = new[] { "rate-limiter", "total-timeout", "retry", "circuit-breaker", "attempt-timeout" }.Select(name => text.IndexOf($". {name}:", StringComparison.Ordinal)).ToList();
+        var order = new[] { "concurrency-limit", "total-timeout", "retry", "circuit-breaker", "attempt-timeout" }.Select(name => text.IndexOf($". {name}:", StringComparison.Ordinal)).ToList();
         Assert.All(order, index => Assert.True(index > 0, text));
         Assert.Equal(order.Order(), order);
         Assert.Contains("one breaker per endpoint", text, StringComparison.Ordinal);
