@@ -18,8 +18,8 @@ internal sealed class HttpCall
     private readonly TelemetryRecorder recorder;
     private readonly TimeProvider clock;
     private readonly Lock gate = new();
-    private readonly List<IDisposable> owned = [];
-    private readonly Dictionary<Error, HttpResponseMessage> failed = new(ReferenceEqualityComparer.Instance);
+    private readonly List<IDisposable> owned = new(2);
+    private Dictionary<Error, HttpResponseMessage>? failed;
     private Error? lastError;
     private int attempts;
     private bool done;
@@ -50,7 +50,11 @@ internal sealed class HttpCall
         }
 
         var message = request.NextMessage();
-        Own(message);
+        if (!ReferenceEquals(message, request.Original))
+        {
+            Own(message);
+        }
+
         Tag(message);
         HttpResponseMessage response;
         try
@@ -117,7 +121,7 @@ internal sealed class HttpCall
     {
         lock (gate)
         {
-            return failed.TryGetValue(Last(error), out var response) ? response : null;
+            return failed is not null && failed.TryGetValue(Last(error), out var response) ? response : null;
         }
     }
 
@@ -138,7 +142,7 @@ internal sealed class HttpCall
         {
             lock (gate)
             {
-                failed[error] = response;
+                (failed ??= new(ReferenceEqualityComparer.Instance))[error] = response;
             }
         }
 
@@ -151,7 +155,7 @@ internal sealed class HttpCall
         {
             if (!done)
             {
-                if (item is HttpRequestMessage)
+                if (item is not HttpResponseMessage)
                 {
                     ReleaseFailed();
                 }
@@ -169,6 +173,11 @@ internal sealed class HttpCall
     // A new attempt supersedes every failed one before it; in a hedge the failed ones are already decided too.
     private void ReleaseFailed()
     {
+        if (failed is null)
+        {
+            return;
+        }
+
         foreach (var response in failed.Values)
         {
             response.Dispose();

@@ -12,6 +12,7 @@ internal sealed class ReplayableRequest
     private readonly byte[]? body;
     private readonly int length;
     private HttpContent? streamed;
+    private int sent;
 
     private ReplayableRequest(HttpRequestMessage original, byte[]? body, int length, HttpContent? streamed, string? reason)
     {
@@ -65,9 +66,18 @@ internal sealed class ReplayableRequest
         }
     }
 
-    /// <summary>A fresh message for the next attempt; a request that cannot be replayed gives its body only to the first.</summary>
+    /// <summary>
+    /// The message for the next attempt: a request without a body goes out itself the first time (nothing of it was
+    /// consumed) and as a fresh copy after; one with a body always as a fresh copy, and one that cannot be replayed
+    /// gives its body only to the first.
+    /// </summary>
     public HttpRequestMessage NextMessage()
     {
+        if (original.Content is null && Interlocked.Exchange(ref sent, 1) == 0)
+        {
+            return original;
+        }
+
         var message = new HttpRequestMessage(original.Method, original.RequestUri)
         {
             Version = original.Version,

@@ -4,6 +4,7 @@ using OpenTelemetry.Trace;
 
 namespace Resilience.Functional.Http.Tests.Handler;
 
+[Collection(nameof(TelemetryCollection))]
 public class TelemetryTests(ServerFixture fixture) : IClassFixture<ServerFixture>
 {
     private readonly TestServer server = fixture.Server;
