@@ -86,7 +86,7 @@ public sealed class HttpPipeline
         _ = Policy.Standard(perEndpoint); // validates the settings now, not at the first request
         HttpEndpoint Create(string key)
         {
-            var breaker = layers.SharedCircuitBreaker ?? new CircuitBreaker(clock is null ? layers.CircuitBreaker : layers.CircuitBreaker with { TimeProvider = clock });
+            var breaker = layers.SharedCircuitBreaker ?? Breaker(layers.CircuitBreaker, clock);
             var full = Policy.Standard(perEndpoint with { SharedCircuitBreaker = breaker });
             var single = full.Layers.Where(static layer => layer is not RetryPolicy);
             return new HttpEndpoint(key, breaker, new PolicyPipeline(options.Name, [.. shared, full]), new PolicyPipeline(options.Name, [.. shared, .. single]));
@@ -110,23 +110,28 @@ public sealed class HttpPipeline
     {
         ArgumentNullException.ThrowIfNull(options);
         var clock = options.TimeProvider;
-        var total = clock is null ? options.TotalTimeout : options.TotalTimeout with { TimeProvider = clock };
-        var attempt = clock is null ? options.AttemptTimeout : options.AttemptTimeout with { TimeProvider = clock };
         var hedging = clock is null ? options.Hedging : options.Hedging with { TimeProvider = clock };
-        if (attempt.Timeout > total.Timeout)
+        var layers = new StandardPipelineOptions
         {
-            throw new ArgumentOutOfRangeException(nameof(options.AttemptTimeout), attempt.Timeout, $"The attempt timeout must be at most the total timeout ({total.Timeout}).");
-        }
+            RateLimit = null,
+            RetryBudget = null,
+            TotalTimeout = options.TotalTimeout,
+            AttemptTimeout = options.AttemptTimeout,
+            CircuitBreaker = options.CircuitBreaker,
+            TimeProvider = clock,
+        };
+        _ = Policy.Standard(layers); // validates the settings now, not at the first request
 
+        // The core's standard layers, with hedging where the retry was: one place decides clocks, names and bounds.
         HttpEndpoint Create(string key)
         {
-            var breaker = new CircuitBreaker(clock is null ? options.CircuitBreaker : options.CircuitBreaker with { TimeProvider = clock });
-            Policy[] inner = [Policy.CircuitBreaker(breaker), Policy.Timeout(attempt)];
+            var breaker = Breaker(options.CircuitBreaker, clock);
+            var standard = Policy.Standard(layers with { SharedCircuitBreaker = breaker }).Layers;
             return new HttpEndpoint(
                 key,
                 breaker,
-                new PolicyPipeline(options.Name, [Policy.Timeout(total), Policy.Hedging(hedging), .. inner]),
-                new PolicyPipeline(options.Name, [Policy.Timeout(total), .. inner]));
+                new PolicyPipeline(options.Name, standard.Select(layer => layer is RetryPolicy ? Policy.Hedging(hedging) : layer)),
+                new PolicyPipeline(options.Name, standard.Where(static layer => layer is not RetryPolicy)));
         }
 
         return new HttpPipeline(options.Name, options, Create, clock ?? TimeProvider.System, () => Text(options, Create("{endpoint}").Policy));
@@ -171,6 +176,9 @@ public sealed class HttpPipeline
 
         return Endpoints.Get(key ?? "null");
     }
+
+    private static CircuitBreaker Breaker(CircuitBreakerOptions options, TimeProvider? clock) =>
+        new(clock is null ? options : options with { TimeProvider = clock });
 
     private static string Text(HttpPipelineOptions options, Policy perEndpoint) =>
         string.Create(
