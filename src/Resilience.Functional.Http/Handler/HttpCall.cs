@@ -12,13 +12,17 @@ namespace Resilience.Functional;
 /// </summary>
 internal sealed class HttpCall
 {
+    private static readonly AsyncLocal<HttpCall?> Ambient = new();
+
+    private static readonly Error NoCall = Error.New("An HTTP pipeline's operation ran outside a ResilienceHandler call.");
+
     private readonly Func<HttpRequestMessage, CancellationToken, Task<HttpResponseMessage>> send;
     private readonly ReplayableRequest request;
     private readonly string? singleAttemptReason;
     private readonly TelemetryRecorder recorder;
     private readonly TimeProvider clock;
-    private readonly Lock gate = new();
-    private readonly List<IDisposable> owned = new(2);
+    private IDisposable? owned;
+    private List<IDisposable>? moreOwned;
     private Dictionary<Error, HttpResponseMessage>? failed;
     private Error? lastError;
     private int attempts;
@@ -36,11 +40,29 @@ internal sealed class HttpCall
         this.singleAttemptReason = singleAttemptReason;
         this.recorder = recorder;
         this.clock = clock;
-        Attempt = ct => TelemetryRecorder.Executions ? recorder.Measure(Send, ct) : Send(ct);
     }
 
-    /// <summary>One attempt, as an operation for the pipeline to run as often as it decides.</summary>
-    public Func<CancellationToken, ValueTask<Either<Error, HttpResponseMessage>>> Attempt { get; }
+    /// <summary>
+    /// One attempt of the call running on this flow, as the operation an endpoint's pipeline wraps once: the call
+    /// travels in an <see cref="AsyncLocal{T}"/>, because wrapping a pipeline per request would build every layer
+    /// again for each one (docs/http.md#the-handler).
+    /// </summary>
+    public static Func<CancellationToken, ValueTask<Either<Error, HttpResponseMessage>>> Attempt { get; } =
+        static ct => Ambient.Value is { } call ? call.AttemptOnce(ct) : new(NoCall);
+
+    // The lock of the call's bookkeeping: the request object is private to this call.
+    private object Gate => request;
+
+    /// <summary>Runs <paramref name="wrapped"/> (an endpoint's pipeline around <see cref="Attempt"/>) for this call.</summary>
+    /// <remarks>Only from an async method: the ambient call then reverts when that method returns.</remarks>
+    public ValueTask<Either<Error, HttpResponseMessage>> Run(Func<CancellationToken, ValueTask<Either<Error, HttpResponseMessage>>> wrapped, CancellationToken ct)
+    {
+        Ambient.Value = this;
+        return Kernel.Run(wrapped, ct);
+    }
+
+    private ValueTask<Either<Error, HttpResponseMessage>> AttemptOnce(CancellationToken ct) =>
+        TelemetryRecorder.Executions ? recorder.Measure(Send, ct) : Send(ct);
 
     private async ValueTask<Either<Error, HttpResponseMessage>> Send(CancellationToken ct)
     {
@@ -81,18 +103,16 @@ internal sealed class HttpCall
     public HttpResponseMessage Finish(Either<Error, HttpResponseMessage> result, CancellationToken ct)
     {
         var winner = result.IsRight ? (HttpResponseMessage)result : Returned((Error)result);
-        lock (gate)
+        lock (Gate)
         {
             done = true;
-            foreach (var item in owned)
+            Release(owned, winner);
+            foreach (var item in moreOwned ?? [])
             {
-                if (!ReferenceEquals(item, winner) && !ReferenceEquals(item, winner?.RequestMessage))
-                {
-                    item.Dispose();
-                }
+                Release(item, winner);
             }
 
-            owned.Clear();
+            (owned, moreOwned) = (null, null);
         }
 
         if (winner is not null)
@@ -116,10 +136,18 @@ internal sealed class HttpCall
         throw new HttpResilienceException(error);
     }
 
+    private static void Release(IDisposable? item, HttpResponseMessage? winner)
+    {
+        if (item is not null && !ReferenceEquals(item, winner) && !ReferenceEquals(item, winner?.RequestMessage))
+        {
+            item.Dispose();
+        }
+    }
+
     // The response behind the error a caller sees: HttpClient's callers expect the last 503, not an exception.
     private HttpResponseMessage? Returned(Error error)
     {
-        lock (gate)
+        lock (Gate)
         {
             return failed is not null && failed.TryGetValue(Last(error), out var response) ? response : null;
         }
@@ -140,7 +168,7 @@ internal sealed class HttpCall
         Volatile.Write(ref lastError, error);
         if (response is not null)
         {
-            lock (gate)
+            lock (Gate)
             {
                 (failed ??= new(ReferenceEqualityComparer.Instance))[error] = response;
             }
@@ -151,7 +179,7 @@ internal sealed class HttpCall
 
     private bool Own(IDisposable item)
     {
-        lock (gate)
+        lock (Gate)
         {
             if (!done)
             {
@@ -160,7 +188,15 @@ internal sealed class HttpCall
                     ReleaseFailed();
                 }
 
-                owned.Add(item);
+                if (owned is null)
+                {
+                    owned = item;
+                }
+                else
+                {
+                    (moreOwned ??= new(4)).Add(item);
+                }
+
                 return true;
             }
         }
@@ -181,7 +217,12 @@ internal sealed class HttpCall
         foreach (var response in failed.Values)
         {
             response.Dispose();
-            owned.Remove(response);
+            if (ReferenceEquals(owned, response))
+            {
+                owned = null;
+            }
+
+            moreOwned?.Remove(response);
         }
 
         failed.Clear();

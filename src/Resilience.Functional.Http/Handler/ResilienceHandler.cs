@@ -39,8 +39,7 @@ public sealed class ResilienceHandler : DelegatingHandler
         var reason = replay.NotReplayableReason
             ?? (request.MayRepeat() ? null : $"{request.Method} is not idempotent and the request has no {HttpRequestResilience.IdempotencyKeyHeader} header");
         var call = new HttpCall(send, replay, reason, Pipeline.Recorder, Pipeline.Clock);
-        var policy = reason is null ? endpoint.Policy : endpoint.SingleAttempt;
-        var result = await policy.Wrap(call.Attempt).Run(cancellationToken).ConfigureAwait(false);
+        var result = await call.Run(reason is null ? endpoint.Run : endpoint.RunSingleAttempt, cancellationToken).ConfigureAwait(false);
         return call.Finish(result, cancellationToken);
     }
 

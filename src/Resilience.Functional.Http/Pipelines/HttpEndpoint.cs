@@ -12,7 +12,8 @@ public sealed class HttpEndpoint
         Key = key;
         CircuitBreaker = breaker;
         Policy = policy;
-        SingleAttempt = singleAttempt;
+        Run = policy.Wrap(HttpCall.Attempt);
+        RunSingleAttempt = singleAttempt.Wrap(HttpCall.Attempt);
     }
 
     /// <summary>The endpoint's key: <c>scheme://host:port</c> by default.</summary>
@@ -23,7 +24,11 @@ public sealed class HttpEndpoint
 
     internal Policy Policy { get; }
 
-    internal Policy SingleAttempt { get; }
+    /// <summary>The endpoint's pipeline around the ambient call's attempt, built once.</summary>
+    internal Func<CancellationToken, ValueTask<LanguageExt.Either<LanguageExt.Common.Error, HttpResponseMessage>>> Run { get; }
+
+    /// <summary>The same without the retry or hedging layer, for a request that may be sent only once.</summary>
+    internal Func<CancellationToken, ValueTask<LanguageExt.Either<LanguageExt.Common.Error, HttpResponseMessage>>> RunSingleAttempt { get; }
 
     /// <summary>An open or half-open breaker keeps its endpoint: evicting it would forget the protection.</summary>
     internal bool CanEvict => CircuitBreaker.State == CircuitState.Closed;
