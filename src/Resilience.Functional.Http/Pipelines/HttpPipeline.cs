@@ -13,6 +13,7 @@ public sealed class HttpPipeline
 {
     private readonly Func<HttpRequestMessage, string> endpointKey;
     private readonly Func<string> describe;
+    private LastAuthority? lastAuthority;
 
     private HttpPipeline(string name, HttpPipelineOptions options, Func<string, HttpEndpoint> create, TimeProvider clock, Func<string> describe)
     {
@@ -162,12 +163,15 @@ public sealed class HttpPipeline
     /// <summary>The same as <see cref="Describe"/>.</summary>
     public override string ToString() => Describe();
 
+    /// <summary>The default of <see cref="HttpPipelineOptions.EndpointKey"/>: <see cref="Authority"/>.</summary>
+    internal static readonly Func<HttpRequestMessage, string> DefaultEndpointKey = Authority;
+
     internal Either<Error, HttpEndpoint> EndpointFor(HttpRequestMessage request)
     {
         string key;
         try
         {
-            key = endpointKey(request);
+            key = ReferenceEquals(endpointKey, DefaultEndpointKey) ? CachedAuthority(request) : endpointKey(request);
         }
         catch (Exception ex)
         {
@@ -175,6 +179,25 @@ public sealed class HttpPipeline
         }
 
         return Endpoints.Get(key ?? "null");
+    }
+
+    // A client mostly calls one host: the key of the last authority is reused instead of built again per request.
+    private string CachedAuthority(HttpRequestMessage request)
+    {
+        if (request.RequestUri is not { IsAbsoluteUri: true } uri)
+        {
+            return Authority(request);
+        }
+
+        var last = Volatile.Read(ref lastAuthority);
+        if (last is not null && last.Port == uri.Port && last.Host == uri.Host && last.Scheme == uri.Scheme)
+        {
+            return last.Key;
+        }
+
+        var key = Authority(request);
+        Volatile.Write(ref lastAuthority, new LastAuthority(uri.Scheme, uri.Host, uri.Port, key));
+        return key;
     }
 
     private static CircuitBreaker Breaker(CircuitBreakerOptions options, TimeProvider? clock) =>
@@ -185,4 +208,6 @@ public sealed class HttpPipeline
             CultureInfo.InvariantCulture,
             $"{options.Name}: one breaker per endpoint (at most {options.Endpoints.MaxPartitions}, idle after {Durations.Format(options.Endpoints.IdleTimeout)}); bodies buffered up to {options.MaxBufferedContentBytes} bytes; POST, PATCH and other unsafe methods sent once unless Idempotency-Key or AllowRetries()\n")
         + perEndpoint.Describe();
+
+    private sealed record LastAuthority(string Scheme, string Host, int Port, string Key);
 }

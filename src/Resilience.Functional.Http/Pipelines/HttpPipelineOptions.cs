@@ -31,7 +31,7 @@ public abstract record HttpPipelineOptions
     {
         get;
         init => field = OptionGuards.NotNull(value, nameof(EndpointKey));
-    } = HttpPipeline.Authority;
+    } = HttpPipeline.DefaultEndpointKey;
 
     /// <summary>
     /// The largest request body buffered so it can be sent again, in bytes, in [0, 2,147,483,590]; default 1 MiB. A
