@@ -48,6 +48,11 @@ module Health =
     /// A check of a breaker, keyed name:circuit: closed healthy, half-open degraded, open or isolated unhealthy.
     let forCircuitBreaker (name: string) (breaker: CircuitBreaker) : HealthCheck = HealthCheck.ForCircuitBreaker(name, breaker)
 
+    /// A check of the breaker of every partition (one per endpoint, say), keyed name:circuit: all closed healthy, some
+    /// not closed degraded, all open unhealthy.
+    let forCircuitBreakers (name: string) (breakerOf: 'V -> CircuitBreaker) (partitions: Partitions<'K, 'V>) : HealthCheck =
+        HealthCheck.ForCircuitBreakers(name, partitions, Func<'V, CircuitBreaker> breakerOf)
+
     /// A check of a bulkhead's saturation (slots in use / maximum), keyed name:utilization, default thresholds.
     let forBulkhead (name: string) (bulkhead: Bulkhead) : HealthCheck = HealthCheck.ForBulkhead(name, bulkhead)
 

@@ -44,6 +44,9 @@ let counterparts: Map<string, string list> =
         "HealthResult.Unhealthy", [ "Health.unhealthy" ]
         "HealthRegistry.new", [ "Health.registry"; "Health.registryWith"; "Health.report" ]
         "HealthCheck.ForCircuitBreaker", [ "Health.forCircuitBreaker" ]
+        "HealthCheck.ForCircuitBreakers", [ "Health.forCircuitBreakers" ]
+        // Resilience.Functional.Http: the rest of its surface (pipelines, handler, registration) is in module Http too.
+        "HttpOpExtensions.FromHttp", [ "Http.fromHttp" ]
         "HealthCheck.ForBulkhead", [ "Health.forBulkhead"; "Health.forBulkheadWith" ]
         "HealthCheck.ForTokenBucket", [ "Health.forTokenBucket"; "Health.forTokenBucketWith" ]
         "HealthCheck.ForRetryBudget", [ "Health.forRetryBudget"; "Health.forRetryBudgetWith" ]
@@ -138,7 +141,7 @@ let private isOperation (t: Type) =
 let private core = typeof<Resilience.Functional.Op>.Assembly
 
 // The core and the adapter packages whose combinators the F# package wraps.
-let private scanned = [ core; typeof<RateLimiterAdapterExtensions>.Assembly ]
+let private scanned = [ core; typeof<RateLimiterAdapterExtensions>.Assembly; typeof<HttpPipeline>.Assembly ]
 
 // A generic type's name without its arity suffix (LastKnownGoodCache`2 → LastKnownGoodCache).
 let private plainName (t: Type) =
@@ -160,7 +163,13 @@ let private statefulSuffixes =
 /// or build a core object; and public constructors of policies, stores and other stateful objects (and HealthCheck,
 /// whose constructor is the way to make a check).
 let coreMembers () : Set<string> =
-    let types = scanned |> Seq.collect (fun a -> a.GetExportedTypes()) |> Array.ofSeq
+    // C# 14 extension blocks (Op.FromHttp) also emit compiler-named marker types (<G>$…); their members are the
+    // static methods of the declaring class, which are scanned.
+    let types =
+        scanned
+        |> Seq.collect (fun a -> a.GetExportedTypes())
+        |> Seq.filter (fun t -> not (t.Name.StartsWith "<"))
+        |> Array.ofSeq
     let statics =
         types
         |> Seq.collect (fun t -> t.GetMethods(BindingFlags.Public ||| BindingFlags.Static ||| BindingFlags.DeclaredOnly))

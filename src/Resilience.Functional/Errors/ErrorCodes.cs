@@ -46,4 +46,10 @@ public static class ErrorCodes
 
     /// <summary>The idempotency store failed to claim a key, so the operation was not run.</summary>
     public const int IdempotencyStoreUnavailable = -1_900_000_804;
+
+    /// <summary>A bounded set of partitions was full and none of its partitions could be evicted.</summary>
+    public const int PartitionLimitReached = -1_900_000_901;
+
+    /// <summary>A request that may be sent only once was asked to be sent again (package Resilience.Functional.Http).</summary>
+    public const int RequestNotReplayable = -1_900_001_001;
 }

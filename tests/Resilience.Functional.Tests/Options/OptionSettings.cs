@@ -45,6 +45,10 @@ public static class OptionSettings
             SpansOutside(Tick, MaxDelay).Select(Option<TimeSpan>.Some).Boxed()),
         new(typeof(BulkheadOptions), nameof(BulkheadOptions.TimeProvider), Clocks, Null),
 
+        new(typeof(PartitionOptions), nameof(PartitionOptions.MaxPartitions), Ints(1, 1_000_000).Boxed(), IntsOutside(1, 1_000_000).Boxed()),
+        new(typeof(PartitionOptions), nameof(PartitionOptions.IdleTimeout), Positive, NotPositive),
+        new(typeof(PartitionOptions), nameof(PartitionOptions.TimeProvider), Clocks, Null),
+
         new(typeof(TokenBucketOptions), nameof(TokenBucketOptions.TokensPerPeriod), Ints(1, int.MaxValue).Boxed(), IntsOutside(1, int.MaxValue).Boxed()),
         new(typeof(TokenBucketOptions), nameof(TokenBucketOptions.Period), PositiveDelay, NotPositiveDelay),
         new(typeof(TokenBucketOptions), nameof(TokenBucketOptions.Burst), Ints(1, int.MaxValue).Boxed(), IntsOutside(1, int.MaxValue).Boxed()),
