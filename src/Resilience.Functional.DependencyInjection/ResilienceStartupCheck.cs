@@ -1,0 +1,20 @@
+using Microsoft.Extensions.Options;
+
+namespace Resilience.Functional.DependencyInjection;
+
+/// <summary>
+/// What <c>ValidateOnStart</c> checks: that the registry can be made, i.e. that every policy's settings (each
+/// configuration section, each builder) are valid. Filled by resolving the registry, so startup fails with the
+/// same messages the registry's first use would give.
+/// </summary>
+internal sealed class ResilienceStartupCheck
+{
+    public IReadOnlyList<string> Failures { get; set; } = [];
+}
+
+/// <summary>Fails startup with the registry's failures, each naming its policy, key and allowed range.</summary>
+internal sealed class ResilienceStartupValidator : IValidateOptions<ResilienceStartupCheck>
+{
+    public ValidateOptionsResult Validate(string? name, ResilienceStartupCheck options) =>
+        options.Failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(options.Failures);
+}
