@@ -27,11 +27,13 @@ public sealed class ResiliencePolicyRegistry : IDisposable
     private readonly List<IDisposable> subscriptions = [];
     private readonly ILogger logger;
     private readonly Lock reloading = new();
+    private readonly HealthCheck[] extraChecks;
 
     internal ResiliencePolicyRegistry(IEnumerable<ResiliencePolicyRegistration> registrations, IServiceProvider services)
     {
         TimeProvider = services.GetService<TimeProvider>() ?? TimeProvider.System;
         logger = services.GetService<ILoggerFactory>()?.CreateLogger("Resilience.Functional.DependencyInjection") ?? NullLogger.Instance;
+        extraChecks = [.. services.GetServices<HealthCheck>()];
         var failures = new List<string>();
         foreach (var registration in registrations)
         {
@@ -87,12 +89,18 @@ public sealed class ResiliencePolicyRegistry : IDisposable
 
     /// <summary>
     /// A health registry of the current parts — each breaker, bulkhead, token bucket and retry budget, under its
-    /// part's name — and, for each policy bound to configuration, a check <c>policy.configuration</c>: healthy while
-    /// its last reload was accepted, degraded while a rejected one leaves it on an older generation. Call it per
-    /// report: a reload may replace parts.
+    /// part's name — then, for each policy bound to configuration, a check <c>policy.configuration</c> (healthy while
+    /// its last reload was accepted, degraded while a rejected one leaves it on an older generation), then the checks
+    /// added with <see cref="ResilienceServiceCollectionExtensions.AddResilienceHealthCheck"/>. Call it per report: a
+    /// reload may replace parts.
     /// </summary>
+    /// <exception cref="ArgumentException">Two checks have the same name.</exception>
     public HealthRegistry CreateHealthRegistry() =>
-        new(Parts.Select(p => p.HealthCheck).Concat(policies.Values.Where(p => p.ConfigurationPath is not null).Select(ConfigurationCheck)), TimeProvider);
+        new(
+            Parts.Select(p => p.HealthCheck)
+                .Concat(policies.Values.Where(p => p.ConfigurationPath is not null).Select(ConfigurationCheck))
+                .Concat(extraChecks),
+            TimeProvider);
 
     /// <summary>Stops following configuration changes.</summary>
     public void Dispose()

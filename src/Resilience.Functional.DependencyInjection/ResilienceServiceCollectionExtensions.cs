@@ -47,6 +47,22 @@ public static class ResilienceServiceCollectionExtensions
         return services.Register(new ResiliencePolicyRegistration(name, sectionPath, null));
     }
 
+    /// <summary>
+    /// Adds <paramref name="check"/> (a database ping, a downstream probe) to the reports of
+    /// <see cref="ResiliencePolicyRegistry.CreateHealthRegistry"/>, beside the policies' parts.
+    /// </summary>
+    /// <param name="services">The services.</param>
+    /// <param name="check">The check; its name must differ from every part's.</param>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    public static IServiceCollection AddResilienceHealthCheck(this IServiceCollection services, HealthCheck check)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(check);
+        services.AddSingleton(check);
+        services.TryAddSingleton(sp => new ResiliencePolicyRegistry(sp.GetServices<ResiliencePolicyRegistration>(), sp));
+        return services;
+    }
+
     private static IServiceCollection Register(this IServiceCollection services, ResiliencePolicyRegistration registration)
     {
         ArgumentNullException.ThrowIfNull(services);
