@@ -24,7 +24,10 @@ public partial class PackageReadmeTests
     public void Every_library_under_src_is_a_package()
     {
         Assert.Equal(
-            ["Resilience.Functional", "Resilience.Functional.FSharp", "Resilience.Functional.HealthChecks", "Resilience.Functional.RateLimiting", "Resilience.Functional.Testing"],
+            [
+                "Resilience.Functional", "Resilience.Functional.AspNetCore", "Resilience.Functional.DependencyInjection", "Resilience.Functional.FSharp",
+                "Resilience.Functional.HealthChecks", "Resilience.Functional.RateLimiting", "Resilience.Functional.Testing",
+            ],
             PackageNames());
     }
 
