@@ -52,20 +52,7 @@ public static class IdempotencyServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentException.ThrowIfNullOrWhiteSpace(sectionPath);
         services.TryAddSingleton(sp => FromConfiguration(sp, sectionPath));
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ResilienceStartupCheck>, ResilienceStartupValidator>());
-        services.AddOptions<ResilienceStartupCheck>(sectionPath)
-            .Configure<IServiceProvider>(static (check, sp) =>
-            {
-                try
-                {
-                    _ = sp.GetRequiredService<IdempotencyGuard>();
-                }
-                catch (OptionsValidationException ex)
-                {
-                    check.Failures = [.. ex.Failures];
-                }
-            })
-            .ValidateOnStart();
+        ResilienceStartupCheck.Register<IdempotencyGuard>(services, sectionPath);
         return services;
     }
 

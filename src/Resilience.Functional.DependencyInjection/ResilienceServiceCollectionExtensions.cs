@@ -76,20 +76,7 @@ public static class ResilienceServiceCollectionExtensions
         services.AddSingleton(registration);
         services.TryAddSingleton(sp => new ResiliencePolicyRegistry(sp.GetServices<ResiliencePolicyRegistration>(), sp));
         services.AddKeyedSingleton(registration.Name, (sp, _) => sp.GetRequiredService<ResiliencePolicyRegistry>().Get(registration.Name));
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ResilienceStartupCheck>, ResilienceStartupValidator>());
-        services.AddOptions<ResilienceStartupCheck>()
-            .Configure<IServiceProvider>(static (check, sp) =>
-            {
-                try
-                {
-                    _ = sp.GetRequiredService<ResiliencePolicyRegistry>();
-                }
-                catch (OptionsValidationException ex)
-                {
-                    check.Failures = [.. ex.Failures];
-                }
-            })
-            .ValidateOnStart();
+        ResilienceStartupCheck.Register<ResiliencePolicyRegistry>(services, Microsoft.Extensions.Options.Options.DefaultName);
         return services;
     }
 }

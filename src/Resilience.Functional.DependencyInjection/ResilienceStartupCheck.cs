@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Resilience.Functional.DependencyInjection;
@@ -10,6 +12,26 @@ namespace Resilience.Functional.DependencyInjection;
 internal sealed class ResilienceStartupCheck
 {
     public IReadOnlyList<string> Failures { get; set; } = [];
+
+    /// <summary>Makes <typeparamref name="TService"/> at startup; its <see cref="OptionsValidationException"/> fails the start.</summary>
+    public static void Register<TService>(IServiceCollection services, string name)
+        where TService : notnull
+    {
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ResilienceStartupCheck>, ResilienceStartupValidator>());
+        services.AddOptions<ResilienceStartupCheck>(name)
+            .Configure<IServiceProvider>(static (check, sp) =>
+            {
+                try
+                {
+                    _ = sp.GetRequiredService<TService>();
+                }
+                catch (OptionsValidationException ex)
+                {
+                    check.Failures = [.. ex.Failures];
+                }
+            })
+            .ValidateOnStart();
+    }
 }
 
 /// <summary>Fails startup with the registry's failures, each naming its policy, key and allowed range.</summary>

@@ -2,11 +2,7 @@
 // and runs; PackageReadmeTests in Resilience.Functional.Tests checks that the two are the same.
 using System.Net;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Resilience.Functional;
 using Resilience.Functional.AspNetCore;
@@ -31,22 +27,11 @@ public class PackageReadmeExample
         app.MapResilienceHealth("/health");
         // package README ends
 
-        app.Urls.Add("http://127.0.0.1:0");
-        await app.StartAsync();
-        try
-        {
-            var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
-            using var client = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromSeconds(20) };
-            var post = () => new HttpRequestMessage(HttpMethod.Post, "/payments") { Headers = { { "Idempotency-Key", "pay-1" } } };
+        await using var server = await TestServer.StartAsync(app);
+        var post = () => new HttpRequestMessage(HttpMethod.Post, "/payments") { Headers = { { "Idempotency-Key", "pay-1" } } };
 
-            Assert.Equal(HttpStatusCode.Created, (await client.SendAsync(post())).StatusCode);
-            Assert.True((await client.SendAsync(post())).Headers.Contains("Idempotent-Replayed"));
-            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health")).StatusCode);
-        }
-        finally
-        {
-            await app.StopAsync();
-            await app.DisposeAsync();
-        }
+        Assert.Equal(HttpStatusCode.Created, (await server.Client.SendAsync(post())).StatusCode);
+        Assert.True((await server.Client.SendAsync(post())).Headers.Contains("Idempotent-Replayed"));
+        Assert.Equal(HttpStatusCode.OK, (await server.Client.GetAsync("/health")).StatusCode);
     }
 }

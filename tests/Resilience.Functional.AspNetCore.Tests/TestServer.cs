@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
@@ -26,11 +25,17 @@ internal sealed class TestServer : IAsyncDisposable
     public static async Task<TestServer> StartAsync(Action<WebApplicationBuilder> configure, Action<WebApplication> map)
     {
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         configure(builder);
         var app = builder.Build();
         map(app);
+        return await StartAsync(app);
+    }
+
+    /// <summary>Starts an application built elsewhere (a page's or a README's code) on 127.0.0.1.</summary>
+    public static async Task<TestServer> StartAsync(WebApplication app)
+    {
+        app.Urls.Add("http://127.0.0.1:0");
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
         return new TestServer(app, new Uri(address));

@@ -1,11 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,7 +17,6 @@ public class HostingDocsTests
     public async Task The_program_of_the_page_serves_idempotent_orders_and_health()
     {
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -48,34 +43,24 @@ public class HostingDocsTests
         app.MapHealthChecks("/healthz");
         // end snippet
 
-        await app.StartAsync();
-        try
+        await using var server = await TestServer.StartAsync(app);
+        HttpRequestMessage Post() => new(HttpMethod.Post, "/orders")
         {
-            var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
-            using var client = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromSeconds(20) };
-            HttpRequestMessage Post() => new(HttpMethod.Post, "/orders")
-            {
-                Content = JsonContent.Create(new Order(0, "apple")),
-                Headers = { { "Idempotency-Key", "\"order-apple-1\"" } },
-            };
+            Content = JsonContent.Create(new Order(0, "apple")),
+            Headers = { { "Idempotency-Key", "\"order-apple-1\"" } },
+        };
 
-            var first = await client.SendAsync(Post());
-            var again = await client.SendAsync(Post());
-            var health = await client.GetAsync("/health");
-            var microsoft = await client.GetAsync("/healthz");
+        var first = await server.Client.SendAsync(Post());
+        var again = await server.Client.SendAsync(Post());
+        var health = await server.Client.GetAsync("/health");
+        var microsoft = await server.Client.GetAsync("/healthz");
 
-            Assert.Equal(HttpStatusCode.Created, first.StatusCode);
-            Assert.Equal(new Order(42, "apple"), await first.Content.ReadFromJsonAsync<Order>());
-            Assert.Equal("true", again.Headers.GetValues("Idempotent-Replayed").Single());
-            Assert.Equal(HttpStatusCode.OK, health.StatusCode);
-            Assert.Contains("orders.circuit-breaker:circuit", await health.Content.ReadAsStringAsync());
-            Assert.Equal("Healthy", await microsoft.Content.ReadAsStringAsync());
-        }
-        finally
-        {
-            await app.StopAsync();
-            await app.DisposeAsync();
-        }
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal(new Order(42, "apple"), await first.Content.ReadFromJsonAsync<Order>());
+        Assert.Equal("true", again.Headers.GetValues("Idempotent-Replayed").Single());
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+        Assert.Contains("orders.circuit-breaker:circuit", await health.Content.ReadAsStringAsync());
+        Assert.Equal("Healthy", await microsoft.Content.ReadAsStringAsync());
     }
 
     [Fact(Timeout = 30_000)]
