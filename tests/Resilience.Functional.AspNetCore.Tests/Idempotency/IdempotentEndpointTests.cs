@@ -235,6 +235,42 @@ public class IdempotentEndpointTests
         Assert.Equal(2, runs);
     }
 
+    [Fact(Timeout = 30_000)]
+    public async Task A_response_without_a_body_is_replayed_without_one()
+    {
+        var runs = 0;
+        await using var server = await Start(app => app.MapDelete("/orders/1", () =>
+        {
+            Interlocked.Increment(ref runs);
+            return Results.NoContent();
+        }).RequireIdempotencyKey());
+        HttpRequestMessage Delete() => new(HttpMethod.Delete, "/orders/1") { Headers = { { Key, "d-1" } } };
+
+        var first = await server.Client.SendAsync(Delete());
+        var replay = await server.Client.SendAsync(Delete());
+
+        Assert.Equal(HttpStatusCode.NoContent, first.StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, replay.StatusCode);
+        Assert.Equal("true", replay.Headers.GetValues("Idempotent-Replayed").Single());
+        Assert.Equal(1, runs);
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task Cookies_are_not_replayed()
+    {
+        await using var server = await Start(app => app.MapPost("/login", (HttpContext context) =>
+        {
+            context.Response.Cookies.Append("session", "secret");
+            return Results.Ok();
+        }).RequireIdempotencyKey());
+
+        var first = await server.Client.SendAsync(Post("/login", "c-1"));
+        var replay = await server.Client.SendAsync(Post("/login", "c-1"));
+
+        Assert.True(first.Headers.Contains("Set-Cookie"));
+        Assert.False(replay.Headers.Contains("Set-Cookie"));
+    }
+
     [Fact]
     public void Using_the_middleware_without_a_guard_says_what_to_register()
     {
