@@ -24,7 +24,11 @@ public partial class PackageReadmeTests
     public void Every_library_under_src_is_a_package()
     {
         Assert.Equal(
-            ["Resilience.Functional", "Resilience.Functional.FSharp", "Resilience.Functional.HealthChecks", "Resilience.Functional.Http", "Resilience.Functional.RateLimiting", "Resilience.Functional.Redis", "Resilience.Functional.Testing"],
+            [
+                "Resilience.Functional", "Resilience.Functional.AspNetCore", "Resilience.Functional.DependencyInjection", "Resilience.Functional.FSharp",
+                "Resilience.Functional.HealthChecks", "Resilience.Functional.Http", "Resilience.Functional.RateLimiting", "Resilience.Functional.Redis",
+                "Resilience.Functional.Testing",
+            ],
             PackageNames());
     }
 

@@ -9,7 +9,7 @@ public sealed record BreakerMachineState
     private BreakerMachineState(CircuitBreakerOptions options) => Options = options;
 
     /// <summary>The (validated) settings this state follows.</summary>
-    public CircuitBreakerOptions Options { get; }
+    public CircuitBreakerOptions Options { get; private init; }
 
     /// <summary>The state of the circuit (an open circuit whose break is over turns half-open at the next event).</summary>
     public CircuitState Circuit { get; init; }
@@ -58,6 +58,9 @@ public sealed record BreakerMachineState
     /// <param name="signal">The event's signal.</param>
     public bool ReadsClock(BreakerInputKind signal) =>
         Circuit != CircuitState.Closed || signal is BreakerInputKind.Failed or BreakerInputKind.Trip || (Window is not null && signal == BreakerInputKind.Succeeded);
+
+    // The window is kept as it is: a reconfiguration never changes its shape (CircuitBreaker.HasSameShape).
+    internal BreakerMachineState WithOptions(CircuitBreakerOptions options) => this with { Options = options };
 
     internal BreakerMachineState Enter(CircuitState circuit) =>
         this with

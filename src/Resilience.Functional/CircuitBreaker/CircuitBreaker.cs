@@ -13,7 +13,7 @@ namespace Resilience.Functional;
 /// On <see cref="TimeProvider.System"/> the breaker reads a cheap monotonic millisecond clock rather than the wall
 /// clock, whose reads are costly on some virtual machines.
 /// </summary>
-public sealed class CircuitBreaker
+public sealed partial class CircuitBreaker
 {
     private static readonly CircuitOpenError ProbesBusy = new(TimeSpan.Zero);
     private static readonly CircuitOpenError IsolatedError = new(TimeSpan.MaxValue);
@@ -28,7 +28,6 @@ public sealed class CircuitBreaker
     public CircuitBreaker(CircuitBreakerOptions options)
     {
         state = BreakerMachineState.Initial(options);
-        Options = options;
         time = options.TimeProvider;
         clock = new ElapsedClock(time);
         MeasuresDuration = options.SlowCallRatio.HasValue;
@@ -40,8 +39,8 @@ public sealed class CircuitBreaker
     /// after the decision they report; what a handler throws is swallowed and the other handlers still run.</summary>
     public event EventHandler<CircuitBreakerEvent>? Changed;
 
-    /// <summary>The settings.</summary>
-    public CircuitBreakerOptions Options { get; }
+    /// <summary>The settings: those it was created with, or the last ones <see cref="UpdateThresholds"/> accepted.</summary>
+    public CircuitBreakerOptions Options => Volatile.Read(ref state).Options;
 
     /// <summary>The current state, counting a finished break as half-open.</summary>
     public CircuitState State => Current.CircuitAt(clock.UtcNow);
