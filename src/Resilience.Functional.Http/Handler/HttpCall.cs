@@ -50,6 +50,9 @@ internal sealed class HttpCall
     public static Func<CancellationToken, ValueTask<Either<Error, HttpResponseMessage>>> Attempt { get; } =
         static ct => Ambient.Value is { } call ? call.AttemptOnce(ct) : new(NoCall);
 
+    // This package's call site in the kernel (Kernel<TSite>).
+    private struct Site;
+
     // The lock of the call's bookkeeping: the request object is private to this call.
     private object Gate => request;
 
@@ -58,11 +61,11 @@ internal sealed class HttpCall
     public ValueTask<Either<Error, HttpResponseMessage>> Run(Func<CancellationToken, ValueTask<Either<Error, HttpResponseMessage>>> wrapped, CancellationToken ct)
     {
         Ambient.Value = this;
-        return Kernel.Run(wrapped, ct);
+        return Kernel<Site>.Run(wrapped, ct);
     }
 
     private ValueTask<Either<Error, HttpResponseMessage>> AttemptOnce(CancellationToken ct) =>
-        TelemetryRecorder.Executions ? recorder.Measure(Send, ct) : Send(ct);
+        recorder.Executions ? recorder.Measure(Send, ct) : Send(ct);
 
     private async ValueTask<Either<Error, HttpResponseMessage>> Send(CancellationToken ct)
     {

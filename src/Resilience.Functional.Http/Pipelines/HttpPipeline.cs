@@ -23,7 +23,7 @@ public sealed class HttpPipeline
         Clock = clock;
         this.describe = describe;
         Endpoints = new Partitions<string, HttpEndpoint>(options.Endpoints, create, static e => e.CanEvict, StringComparer.Ordinal);
-        Recorder = new TelemetryRecorder(HttpTelemetry.AttemptName, name, clock);
+        Recorder = new TelemetryRecorder(HttpTelemetry.AttemptName, name, clock, ofPipeline: true);
     }
 
     /// <summary>The pipeline's name.</summary>

@@ -24,7 +24,7 @@ public static class RedisConcurrencyLimiterExtensions
         ArgumentNullException.ThrowIfNull(limiter);
         var telemetry = new TelemetryRecorder(limiter.Options.Name, null, TimeProvider.System);
         Func<CancellationToken, ValueTask<Either<Error, T>>> layer = ct => Execute(operation, limiter, telemetry, ct);
-        return ct => TelemetryRecorder.Executions ? telemetry.Measure(layer, ct) : Execute(operation, limiter, telemetry, ct);
+        return ct => telemetry.Executions ? telemetry.Measure(layer, ct) : Execute(operation, limiter, telemetry, ct);
     }
 
     private static async ValueTask<Either<Error, T>> Execute<T>(

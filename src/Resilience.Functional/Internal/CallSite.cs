@@ -2,7 +2,7 @@ namespace Resilience.Functional;
 
 /// <summary>
 /// One marker per place that calls user operations through <see cref="Kernel{TSite}"/>, so that each has its own
-/// compiled call site (see there for why).
+/// compiled call site (see there for why). A package that runs operations through the kernel declares its own marker.
 /// </summary>
 internal static class CallSite
 {
@@ -15,6 +15,7 @@ internal static class CallSite
     public struct HedgingAttempt;
     public struct Map;
     public struct Query;
+    public struct RateLimiter;
     public struct Recovery;
     public struct Retry;
     public struct Run;

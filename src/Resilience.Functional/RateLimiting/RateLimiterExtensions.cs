@@ -71,7 +71,7 @@ public static class RateLimiterExtensions
         var telemetry = new TelemetryRecorder(OptionGuards.Name(limiter.Name, nameof(limiter.Name)), null, TimeProvider.System);
         Func<CancellationToken, ValueTask<Either<Error, Unit>>> acquire = ct => limiter.AcquireAsync(partitionKey, ct);
         Func<CancellationToken, ValueTask<Either<Error, T>>> layer = ct => Execute(operation, acquire, telemetry, ct);
-        return ct => TelemetryRecorder.Executions ? telemetry.Measure(layer, ct) : Execute(operation, acquire, telemetry, ct);
+        return ct => telemetry.Executions ? telemetry.Measure(layer, ct) : Execute(operation, acquire, telemetry, ct);
     }
 
     /// <summary>The rate limiter (no wait when <paramref name="maxWait"/> is zero) reporting under <paramref name="name"/> (a policy's name), inside <paramref name="pipeline"/> if any.</summary>
@@ -128,7 +128,7 @@ public static class RateLimiterExtensions
         TelemetryRecorder telemetry,
         CancellationToken ct)
     {
-        var pending = Kernel.Start(acquire, ct);
+        var pending = Kernel<CallSite.RateLimiter>.Start(acquire, ct);
         return Kernel.TryTake(pending, out var permit)
             ? RunIfPermitted(operation, permit, telemetry, ct)
             : AwaitPermit(operation, Kernel.Settle(pending, ct), telemetry, ct);
