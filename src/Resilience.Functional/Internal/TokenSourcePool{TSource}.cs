@@ -4,8 +4,7 @@ namespace Resilience.Functional;
 /// The library's one pool of reusable token sources: plain <see cref="CancellationTokenSource"/>s
 /// (<see cref="TokenSourcePool"/>, for hedging) and a timeout's <see cref="TimeoutLease"/>s (one pool per timeout, as
 /// a lease carries its timeout). A small lock-free array: an operation that completes under a token of its own costs
-/// no allocation once the pool is warm, and a thread keeps two sources in front of the array (<see cref="ThreadSpares"/>),
-/// so one that rents and returns on the same thread costs no interlocked operation. The owner resets a source before it gives it back and disposes of it when the
+/// no allocation once the pool is warm. The owner resets a source before it gives it back and disposes of it when the
 /// pool is full.
 /// </summary>
 /// <typeparam name="TSource">The pooled source.</typeparam>
@@ -18,11 +17,6 @@ internal sealed class TokenSourcePool<TSource>(Func<TSource> create)
     /// <summary>A pooled source when one is free, else a new one.</summary>
     public TSource Rent()
     {
-        if (ThreadSpares.Take(this) is TSource spare)
-        {
-            return spare;
-        }
-
         for (var i = 0; i < items.Length; i++)
         {
             var item = items[i];
@@ -38,11 +32,6 @@ internal sealed class TokenSourcePool<TSource>(Func<TSource> create)
     /// <summary>Keeps <paramref name="source"/>, already reset by its owner; false when the pool is full.</summary>
     public bool TryKeep(TSource source)
     {
-        if (ThreadSpares.TryKeep(this, source))
-        {
-            return true;
-        }
-
         for (var i = 0; i < items.Length; i++)
         {
             if (Interlocked.CompareExchange(ref items[i], source, null) is null)
