@@ -213,4 +213,23 @@ public class ResilienceHandlerTests(ServerFixture fixture) : IClassFixture<Serve
 
         public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
     }
+
+    [Theory(Timeout = Bounded.TestTimeoutMs)]
+    [InlineData("Retry-After", "60")]
+    [InlineData("retry-after-ms", "60000")]
+    public async Task A_retry_after_beyond_the_total_timeouts_deadline_returns_the_503_at_once(string header, string value)
+    {
+        var clock = new FakeTimeProvider();
+        var path = $"/h/503-past-deadline-{header}";
+        var url = server.Script(path, TestServer.Status(503, (header, value)), TestServer.Ok());
+        using var client = Bounded.Client(HttpPipeline.Standard(TestPipelines.Fast(clock, totalTimeout: TimeSpan.FromSeconds(5))));
+        var started = clock.GetUtcNow();
+
+        // The fake clock never moves: a retry that waited for the hint would hang until the test's bound.
+        using var response = await client.GetAsync(url);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal(1, server.Attempts(path));
+        Assert.Equal(started, clock.GetUtcNow());
+    }
 }
