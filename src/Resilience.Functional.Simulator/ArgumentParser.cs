@@ -103,7 +103,7 @@ internal static class ArgumentParser
     /// <summary>Why <paramref name="settings"/> ask for more requests than <see cref="MaxRequests"/>, or null if they do not.</summary>
     private static string? TooMany(SimulatorSettings settings)
     {
-        var runs = settings.Scenarios.Count * settings.Pipelines.Count;
+        var runs = RunMatrix.Cells(settings).Count;
         var requests = settings.Rate * settings.Duration.TotalSeconds * runs;
         return requests <= MaxRequests
             ? null

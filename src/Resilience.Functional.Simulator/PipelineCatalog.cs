@@ -7,9 +7,12 @@ using Operation = Func<CancellationToken, ValueTask<Either<Error, SimulatedReply
 /// <summary>The pipelines the simulator compares: no resilience, five anti-patterns, and the standard pipeline.</summary>
 internal static class PipelineCatalog
 {
-    /// <summary>The pipeline names, in the order the table lists them.</summary>
-    public static IReadOnlyList<string> Names { get; } =
+    /// <summary>The pipelines every failure scenario is run against, in the order the table lists them.</summary>
+    public static IReadOnlyList<string> General { get; } =
         ["none", "retry-no-backoff", "retry-every-layer", "retry-permanent", "no-timeout", "sensitive-breaker", "standard"];
+
+    /// <summary>Every pipeline name, in the order the table lists them: the general ones, then those of one pattern's scenarios (see <see cref="ScenarioCatalog.Pipelines"/>).</summary>
+    public static IReadOnlyList<string> Names { get; } = [.. General];
 
     /// <summary>What each pipeline is, for the report.</summary>
     public static string Describe(string name) => name switch

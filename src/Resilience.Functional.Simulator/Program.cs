@@ -58,7 +58,9 @@ internal static class Program
 
         var runs = Count(cells.Count, "run");
         var each = cells.Count == 1 ? string.Empty : " each";
-        var what = $"{Count(settings.Scenarios.Count, "scenario")} × {Count(settings.Pipelines.Count, "pipeline")}, " +
+        // "×" only when it is a product: a pattern's scenario runs only the pipelines it is compared under.
+        var by = cells.Count == settings.Scenarios.Count * settings.Pipelines.Count ? " × " : ", ";
+        var what = $"{Count(settings.Scenarios.Count, "scenario")}{by}{Count(settings.Pipelines.Count, "pipeline")}, " +
             $"{Durations.Format(settings.Duration)} of traffic{each} at {settings.Rate} requests/s, seed {settings.Seed}.";
         Say($"Simulating {runs}: {what}", $"Simulating [bold]{runs}[/]: {Markup.Escape(what)}");
         var clock = Stopwatch.StartNew();
@@ -110,7 +112,7 @@ internal static class Program
     /// <summary>Writes one line to standard error each time every pipeline of a scenario has run (from any worker thread).</summary>
     private static Action<RunResult> ScenarioProgress(SimulatorSettings settings, Stopwatch clock)
     {
-        var remaining = settings.Scenarios.ToDictionary(s => s, _ => settings.Pipelines.Count, StringComparer.Ordinal);
+        var remaining = settings.Scenarios.ToDictionary(s => s, s => RunMatrix.RunsOf(settings, s), StringComparer.Ordinal);
         var finished = 0;
         var gate = new object();
         return run =>
@@ -121,7 +123,7 @@ internal static class Program
                 {
                     finished++;
                     Console.Error.WriteLine(
-                        $"{run.Scenario}: {Count(settings.Pipelines.Count, "run")} done ({finished} of {Count(settings.Scenarios.Count, "scenario")}, {Durations.Format(clock.Elapsed)})");
+                        $"{run.Scenario}: {Count(RunMatrix.RunsOf(settings, run.Scenario), "run")} done ({finished} of {Count(settings.Scenarios.Count, "scenario")}, {Durations.Format(clock.Elapsed)})");
                 }
             }
         };

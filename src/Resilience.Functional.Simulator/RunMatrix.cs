@@ -3,9 +3,16 @@ namespace Resilience.Functional.Simulator;
 /// <summary>Runs every chosen pipeline against every chosen scenario, each in its own seeded simulation.</summary>
 internal static class RunMatrix
 {
-    /// <summary>The (scenario, pipeline) pairs of <paramref name="settings"/>, scenario-major, in catalogue order.</summary>
+    /// <summary>
+    /// The (scenario, pipeline) pairs of <paramref name="settings"/>, scenario-major, in catalogue order: each chosen
+    /// scenario with the chosen pipelines it is compared under (<see cref="ScenarioCatalog.Pipelines"/>).
+    /// </summary>
     public static IReadOnlyList<(string Scenario, string Pipeline)> Cells(SimulatorSettings settings) =>
-        [.. from scenario in settings.Scenarios from pipeline in settings.Pipelines select (scenario, pipeline)];
+        [.. from scenario in settings.Scenarios from pipeline in settings.Pipelines where ScenarioCatalog.Pipelines(scenario).Contains(pipeline) select (scenario, pipeline)];
+
+    /// <summary>How many runs <paramref name="scenario"/> has in <paramref name="settings"/>.</summary>
+    public static int RunsOf(SimulatorSettings settings, string scenario) =>
+        settings.Pipelines.Count(ScenarioCatalog.Pipelines(scenario).Contains);
 
     /// <summary>The options of every simulation of <paramref name="scenario"/>: the same seed, so every pipeline meets the same arrivals and downstream.</summary>
     public static SimulationOptions Options(SimulatorSettings settings, string scenario) => new()

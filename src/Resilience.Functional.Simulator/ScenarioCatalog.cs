@@ -8,6 +8,18 @@ internal static class ScenarioCatalog
     /// <summary>The scenario names, in the order the table lists them.</summary>
     public static IReadOnlyList<string> Names { get; } = ["flaky", "outage", "latency-spike", "overload", "mixed-errors"];
 
+    /// <summary>
+    /// The pipelines <paramref name="name"/> is run against: the general ones (<see cref="PipelineCatalog.General"/>)
+    /// for the failure scenarios; a scenario made to show one pattern names the pipelines that pattern is compared
+    /// with, since the others would only repeat the general table.
+    /// </summary>
+    /// <param name="name">One of <see cref="Names"/>.</param>
+    public static IReadOnlyList<string> Pipelines(string name) => name switch
+    {
+        "flaky" or "outage" or "latency-spike" or "overload" or "mixed-errors" => PipelineCatalog.General,
+        _ => throw new ArgumentOutOfRangeException(nameof(name), name, "Unknown scenario."),
+    };
+
     /// <summary>What each scenario does, for the report.</summary>
     public static string Describe(string name, TimeSpan duration) => name switch
     {
