@@ -94,6 +94,115 @@ public class RateLimiterAdapterTests
     public void Null_arguments_fail_when_the_combinator_is_built()
     {
         Assert.Equal("limiter", Assert.Throws<ArgumentNullException>(() => Resilience.Functional.Op.Succeed(1).WithRateLimiter((RateLimiter)null!)).ParamName);
+        using var limiter = Bucket(1);
+        Assert.Equal("operation", Assert.Throws<ArgumentNullException>(() => ((Func<CancellationToken, ValueTask<Either<Error, int>>>)null!).WithRateLimiter(limiter)).ParamName);
+    }
+
+    [Fact]
+    public async Task A_caller_cancelled_before_the_call_is_cancelled_without_taking_a_permit()
+    {
+        using var limiter = new LeaseCounting(Bucket(1));
+        var runs = 0;
+        var limited = Resilience.Functional.Op.Of(_ => new ValueTask<Either<Error, int>>(++runs)).WithRateLimiter(limiter);
+
+        Assert.Equal(Left<Error, int>(CancelledError.Instance), await limited(new CancellationToken(canceled: true)));
+        Assert.Equal((0, 0), (runs, limiter.Handed));
+        Assert.Equal(Right<Error, int>(1), await limited(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Every_lease_the_limiter_hands_out_is_disposed_granted_or_refused()
+    {
+        using var inner = Bucket(1);
+        using var limiter = new LeaseCounting(inner);
+        var limited = Resilience.Functional.Op.Succeed(1).WithRateLimiter(limiter);
+
+        Assert.True((await limited(CancellationToken.None)).IsRight);
+        Assert.True((await limited(CancellationToken.None)).IsLeft);
+        Assert.Equal((2, 2), (limiter.Handed, limiter.Disposed));
+    }
+
+    [Fact]
+    public async Task Neither_a_queued_caller_nor_a_running_call_resumes_on_the_callers_synchronization_context()
+    {
+        using var limiter = Concurrency(1, 1);
+        var gate = new Gate();
+        var context = new CountingContext();
+        var saved = SynchronizationContext.Current;
+        SynchronizationContext.SetSynchronizationContext(context);
+        ValueTask<Either<Error, int>> running, queued;
+        try
+        {
+            running = gate.Op.WithRateLimiter(limiter)(CancellationToken.None);
+            queued = Resilience.Functional.Op.Succeed(2).WithRateLimiter(limiter)(CancellationToken.None);
+        }
+        finally
+        {
+            SynchronizationContext.SetSynchronizationContext(saved);
+        }
+
+        gate.Open(1);
+        Assert.Equal(Right<Error, int>(1), await running);
+        Assert.Equal(Right<Error, int>(2), await queued);
+        Assert.Equal(0, context.Posts);
+    }
+
+    // Posts run on the thread pool, counted: a library that resumed on its caller's context would deadlock a caller
+    // blocking on that context.
+    private sealed class CountingContext : SynchronizationContext
+    {
+        private int posts;
+
+        public int Posts => Volatile.Read(ref posts);
+
+        public override void Post(SendOrPostCallback d, object? state)
+        {
+            Interlocked.Increment(ref posts);
+            ThreadPool.QueueUserWorkItem(_ => d(state));
+        }
+    }
+
+    private sealed class LeaseCounting(RateLimiter inner) : RateLimiter
+    {
+        private int handed;
+        private int disposed;
+
+        public int Handed => Volatile.Read(ref handed);
+
+        public int Disposed => Volatile.Read(ref disposed);
+
+        public override TimeSpan? IdleDuration => inner.IdleDuration;
+
+        public override RateLimiterStatistics? GetStatistics() => inner.GetStatistics();
+
+        protected override RateLimitLease AttemptAcquireCore(int permitCount) => Count(inner.AttemptAcquire(permitCount));
+
+        protected override async ValueTask<RateLimitLease> AcquireAsyncCore(int permitCount, CancellationToken cancellationToken) =>
+            Count(await inner.AcquireAsync(permitCount, cancellationToken).ConfigureAwait(false));
+
+        private Lease Count(RateLimitLease lease)
+        {
+            Interlocked.Increment(ref handed);
+            return new Lease(lease, () => Interlocked.Increment(ref disposed));
+        }
+
+        private sealed class Lease(RateLimitLease inner, Action disposed) : RateLimitLease
+        {
+            public override bool IsAcquired => inner.IsAcquired;
+
+            public override IEnumerable<string> MetadataNames => inner.MetadataNames;
+
+            public override bool TryGetMetadata(string metadataName, out object? metadata) => inner.TryGetMetadata(metadataName, out metadata);
+
+            protected override void Dispose(bool disposing)
+            {
+                if (disposing)
+                {
+                    disposed();
+                    inner.Dispose();
+                }
+            }
+        }
     }
 
     [Fact]
