@@ -31,7 +31,8 @@ internal static class LoadReport
         text.AppendLine(Invariant($"{ours}: at most {bytes:0.###} B/op on the workers, {older} gen-1/gen-2 collections in its rounds; {theirs}: at most {b.Max(static r => r.BytesPerOp):0.###} B/op."));
         var met = ratio >= Goal && bytes == 0 && older == 0;
         text.AppendLine(Invariant($"Goal at 2 workers (>= {Goal:0}x Polly's ops/s, 0 B/op, no gen-1/gen-2 collections): {(settings.Workers != 2 ? "only judged at 2 workers" : met ? "met" : "not met")}."));
-        text.AppendLine("The peak working set is the process's, so a round's figure covers every round before it; it shows what the run needed at most, not which library needed it.");
+        text.AppendLine("Peak WS is the process's high-water mark (Process.PeakWorkingSet64, the kernel's VmHWM): it covers every round before it too,");
+        text.AppendLine("so it shows what the run needed at most, not which library needed it; the kernel syncs it lazily, so it can read slightly lower later.");
         return text.ToString();
     }
 
