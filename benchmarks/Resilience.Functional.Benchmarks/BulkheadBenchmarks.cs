@@ -5,7 +5,10 @@ using Polly;
 
 namespace Resilience.Functional.Benchmarks;
 
-/// <summary>A synchronously completing operation through an uncontended bulkhead of 10 slots and no queue.</summary>
+/// <summary>
+/// A synchronously completing operation through an uncontended bulkhead of 10 slots and no queue; Polly: its
+/// concurrency limiter (Polly.RateLimiting) with 10 permits and no queue.
+/// </summary>
 [MemoryDiagnoser]
 public class BulkheadBenchmarks
 {

@@ -6,7 +6,7 @@ using Polly.Fallback;
 
 namespace Resilience.Functional.Benchmarks;
 
-/// <summary>A fallback to a value around an operation that succeeds synchronously: the primary path.</summary>
+/// <summary>A fallback to a value around an operation that succeeds synchronously (the primary path), in both libraries.</summary>
 [MemoryDiagnoser]
 public class FallbackBenchmarks
 {

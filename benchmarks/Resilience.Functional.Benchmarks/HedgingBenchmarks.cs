@@ -6,7 +6,10 @@ using Polly.Hedging;
 
 namespace Resilience.Functional.Benchmarks;
 
-/// <summary>One hedge after two seconds around an operation that succeeds synchronously: no hedge is ever needed.</summary>
+/// <summary>
+/// One hedge after two seconds around an operation that succeeds synchronously, in both libraries: no hedge is ever
+/// needed.
+/// </summary>
 [MemoryDiagnoser]
 public class HedgingBenchmarks
 {

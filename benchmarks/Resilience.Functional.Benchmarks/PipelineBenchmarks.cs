@@ -6,8 +6,9 @@ using Polly;
 namespace Resilience.Functional.Benchmarks;
 
 /// <summary>
-/// Total timeout → retry → circuit breaker → attempt timeout around a synchronously succeeding operation, telemetry
-/// off in both libraries. <c>Combinators</c> is the same chain written with the operation-first extensions.
+/// Total timeout → retry → circuit breaker (failure ratio, Polly's defaults) → attempt timeout around a synchronously
+/// succeeding operation, telemetry off in both libraries. <c>Combinators</c> is the same chain written with the
+/// operation-first extensions.
 /// </summary>
 [MemoryDiagnoser]
 public class PipelineBenchmarks
@@ -23,7 +24,7 @@ public class PipelineBenchmarks
         functional = PipelineSetup.Functional().Wrap(raw);
         combinators = raw
             .WithTimeout(TimeSpan.FromSeconds(10))
-            .WithCircuitBreaker(new CircuitBreaker(new CircuitBreakerOptions()))
+            .WithCircuitBreaker(new CircuitBreaker(PipelineSetup.PollyDefaultBreaker))
             .WithRetry(new RetryOptions { Backoff = Backoff.Exponential(TimeSpan.FromMilliseconds(200)).FullJitter().MaxRetries(3) })
             .WithTimeout(TimeSpan.FromSeconds(30));
         polly = PipelineSetup.Polly().Build();

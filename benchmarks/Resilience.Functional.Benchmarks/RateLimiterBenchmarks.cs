@@ -6,7 +6,10 @@ using Polly;
 
 namespace Resilience.Functional.Benchmarks;
 
-/// <summary>A synchronously completing operation through a token bucket that always has tokens.</summary>
+/// <summary>
+/// A synchronously completing operation through a token bucket that always has tokens; Polly: its rate limiter over
+/// System.Threading.RateLimiting's token bucket with the same rate and burst.
+/// </summary>
 [MemoryDiagnoser]
 public class RateLimiterBenchmarks
 {

@@ -6,7 +6,10 @@ using Polly.Retry;
 
 namespace Resilience.Functional.Benchmarks;
 
-/// <summary>Retry around an operation that succeeds on the first try (the hot path).</summary>
+/// <summary>
+/// Retry around an operation that succeeds on the first try (the hot path), in both libraries up to 3 retries,
+/// exponential from 200 ms with jitter.
+/// </summary>
 [MemoryDiagnoser]
 public class RetryBenchmarks
 {

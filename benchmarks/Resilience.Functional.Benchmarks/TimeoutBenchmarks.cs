@@ -5,7 +5,7 @@ using Polly;
 
 namespace Resilience.Functional.Benchmarks;
 
-/// <summary>A synchronously completing operation under a 30-second timeout on the system clock.</summary>
+/// <summary>A synchronously completing operation under a 30-second cooperative timeout on the system clock, in both libraries.</summary>
 [MemoryDiagnoser]
 public class TimeoutBenchmarks
 {
