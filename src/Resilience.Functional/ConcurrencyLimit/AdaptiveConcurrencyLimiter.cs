@@ -53,6 +53,18 @@ public sealed class AdaptiveConcurrencyLimiter
     /// <summary>How many callers wait for a slot now.</summary>
     public int Queued => Gate.Queued;
 
+    /// <summary>The estimate the limit is the whole part of.</summary>
+    internal double Estimate
+    {
+        get
+        {
+            lock (sampling)
+            {
+                return estimate;
+            }
+        }
+    }
+
     /// <summary>The slots and the queue, sized to the limit as it moves.</summary>
     internal Bulkhead Gate { get; }
 

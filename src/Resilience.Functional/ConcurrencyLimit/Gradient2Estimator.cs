@@ -11,9 +11,10 @@ internal sealed class Gradient2Estimator(Gradient2Options options) : LimitEstima
 
     public override double Next(double limit, in LimitSample sample)
     {
+        // Our addition (Netflix's Gradient2 ignores drops): the steepest gradient, never a rise, however low the limit.
         if (sample.Dropped)
         {
-            return Smooth(limit, 0.5);
+            return Math.Min(limit, Smooth(limit, 0.5));
         }
 
         var rtt = Math.Max(sample.RoundTrip.Ticks, 1);

@@ -5,8 +5,8 @@ namespace Resilience.Functional;
 /// by <c>gradient = clamp(RttTolerance × longRtt / rtt, 0.5, 1)</c>, grown by <see cref="QueueSize"/>, and smoothed, where
 /// <c>longRtt</c> is an exponential average of successful calls' round-trip times over <see cref="LongWindow"/> samples.
 /// Rising latency lowers the limit; latency at or below the long-term average raises it by up to
-/// <see cref="QueueSize"/> × <see cref="Smoothing"/> per sample. A drop counts as the steepest gradient (0.5): Netflix's
-/// Gradient2 ignores drops, which would leave a service that fails fast unprotected. Inputs: each call's outcome, its
+/// <see cref="QueueSize"/> × <see cref="Smoothing"/> per sample. A drop counts as the steepest gradient (0.5) and never
+/// raises the limit: Netflix's Gradient2 ignores drops, which would leave a service that fails fast unprotected. Inputs: each call's outcome, its
 /// round-trip time and the calls in flight when it started (docs/concurrency-limit.md#gradient2).
 /// </summary>
 public sealed record Gradient2Options : ConcurrencyLimitAlgorithm
