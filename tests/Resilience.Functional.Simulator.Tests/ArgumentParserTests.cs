@@ -13,8 +13,13 @@ public class ArgumentParserTests
     {
         var settings = Parsed();
 
-        Assert.Equal(["flaky", "outage", "latency-spike", "overload", "mixed-errors"], settings.Scenarios);
-        Assert.Equal(["none", "retry-no-backoff", "retry-every-layer", "retry-permanent", "no-timeout", "sensitive-breaker", "standard"], settings.Pipelines);
+        // The failure scenarios and the general pipelines first, then those of one pattern's scenarios.
+        Assert.Equal(ScenarioCatalog.Names, settings.Scenarios);
+        Assert.Equal(["flaky", "outage", "latency-spike", "overload", "mixed-errors"], settings.Scenarios.Take(5));
+        Assert.Contains("overload-adaptive", settings.Scenarios);
+        Assert.Equal(PipelineCatalog.Names, settings.Pipelines);
+        Assert.Equal(["none", "retry-no-backoff", "retry-every-layer", "retry-permanent", "no-timeout", "sensitive-breaker", "standard"], settings.Pipelines.Take(7));
+        Assert.Contains("adaptive-gradient2", settings.Pipelines);
         Assert.Equal(TimeSpan.FromMinutes(10), settings.Duration);
         Assert.Equal(50, settings.Rate);
         Assert.Equal(42UL, settings.Seed);

@@ -64,7 +64,7 @@ public class ReportTests(ShortMatrix matrix) : IClassFixture<ShortMatrix>
         int With(string probe) => ScenarioCatalog.Names.Count(s => runs.Any(r => r.Scenario == s && r.Result.Probes.ContainsKey(probe)));
         var withoutBreaker = scenarios - With("breaker");
         Assert.Equal((scenarios * 3) + With("breaker") + With("limit"), Regex.Matches(html, "<svg ").Count);
-        Assert.Equal(1, Regex.Matches(html, "<title>Concurrency limit</title>").Count);
+        Assert.Single(Regex.Matches(html, "<title>Concurrency limit</title>"));
         foreach (var title in new[] { "Success rate", "Downstream load", "p99 latency" })
         {
             Assert.Equal(scenarios, Regex.Matches(html, $"<title>{title}</title>").Count);
