@@ -191,6 +191,30 @@ public class AdaptiveConcurrencyLimiterTests
     }
 
     [Fact]
+    public async Task A_timeout_inside_the_limit_is_a_drop_and_one_outside_it_is_no_sample()
+    {
+        var hangs = Op.Of<int>(async ct =>
+        {
+            await Task.Delay(TimeSpan.FromMinutes(1), clock, ct);
+            return 1;
+        });
+        var timeout = new TimeoutOptions { Timeout = TimeSpan.FromSeconds(1), TimeProvider = clock };
+
+        var inside = Create(10);
+        var first = hangs.WithTimeout(timeout).WithConcurrencyLimit(inside).Run(default);
+        clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.IsType<TimeoutError>((await first).LeftToSeq().Single());
+        Assert.Equal(9, inside.Limit);
+
+        var outside = Create(10);
+        var second = hangs.WithConcurrencyLimit(outside).WithTimeout(timeout).Run(default);
+        clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.IsType<TimeoutError>((await second).LeftToSeq().Single());
+        Assert.Equal(10.0, outside.Estimate);
+        Assert.Equal(0, outside.InFlight);
+    }
+
+    [Fact]
     public async Task The_slot_is_released_on_a_throw_a_faulted_task_and_cancellation()
     {
         var limiter = Create(1);
