@@ -60,6 +60,15 @@ module Health =
     let forBulkheadWith (name: string) (thresholds: HealthThresholds) (bulkhead: Bulkhead) : HealthCheck =
         HealthCheck.ForBulkhead(name, bulkhead, thresholds)
 
+    /// A check of an adaptive concurrency limiter's saturation (in flight / current limit), keyed name:utilization,
+    /// default thresholds.
+    let forConcurrencyLimiter (name: string) (limiter: AdaptiveConcurrencyLimiter) : HealthCheck =
+        HealthCheck.ForConcurrencyLimiter(name, limiter)
+
+    /// As forConcurrencyLimiter with the thresholds.
+    let forConcurrencyLimiterWith (name: string) (thresholds: HealthThresholds) (limiter: AdaptiveConcurrencyLimiter) : HealthCheck =
+        HealthCheck.ForConcurrencyLimiter(name, limiter, thresholds)
+
     /// A check of a token bucket's exhaustion (1 − available / burst), keyed name:utilization, default thresholds.
     let forTokenBucket (name: string) (bucket: TokenBucket) : HealthCheck = HealthCheck.ForTokenBucket(name, bucket)
 

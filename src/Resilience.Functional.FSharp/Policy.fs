@@ -19,6 +19,9 @@ module Policy =
     /// Limits concurrent calls with the shared bulkhead (see Bulkhead.guard). Named "bulkhead".
     let bulkhead (bulkhead: Bulkhead) : Policy = Policy.Bulkhead bulkhead
 
+    /// Limits concurrent calls with the shared adaptive limiter (see ConcurrencyLimit.guard). Named "concurrency-limit".
+    let concurrencyLimit (limiter: AdaptiveConcurrencyLimiter) : Policy = Policy.ConcurrencyLimit limiter
+
     /// Rejects calls beyond the shared bucket's rate at once (see RateLimiter.guard). Named "rate-limiter".
     let rateLimiter (bucket: TokenBucket) : Policy = Policy.RateLimiter bucket
 

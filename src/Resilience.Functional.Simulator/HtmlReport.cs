@@ -5,8 +5,9 @@ namespace Resilience.Functional.Simulator;
 
 /// <summary>
 /// The self-contained HTML report: the comparison table, then per scenario four charts over virtual time (success
-/// rate, downstream load, breaker state, p99 latency) with one line per pipeline. Inline CSS and SVG only: no
-/// scripts, no external resources, so it opens offline and the same runs give the same bytes.
+/// rate, downstream load, breaker state, p99 latency; and the concurrency limit where one adapts) with one line per
+/// pipeline. Inline CSS and SVG only: no scripts, no external resources, so it opens offline and the same runs give the
+/// same bytes.
 /// </summary>
 internal static class HtmlReport
 {
@@ -125,10 +126,16 @@ internal static class HtmlReport
             Chart(
                 "Circuit breaker state",
                 "Circuit breaker state",
-                [.. withBreaker.Select(c => BreakerSeries(c, colors[c.Pipeline], xMax))],
+                [.. withBreaker.Select(c => StepSeries(c, "breaker", colors[c.Pipeline], xMax, static v => Math.Max(0, Array.IndexOf(BreakerStates, v))))],
                 BreakerStates.Length - 1,
                 v => BreakerStates[Math.Clamp((int)Math.Round(v), 0, BreakerStates.Length - 1)],
                 [0, 1, 2, 3]);
+        }
+
+        var withLimit = cells.Where(c => c.Result.Probes.ContainsKey("limit")).ToList();
+        if (withLimit.Count > 0)
+        {
+            Chart("Concurrency limit (slots)", "Concurrency limit", [.. withLimit.Select(c => StepSeries(c, "limit", colors[c.Pipeline], xMax, static v => double.Parse(v, CultureInfo.InvariantCulture)))], null, Number);
         }
 
         Chart("p99 latency (ms, requests completing in each interval)", "p99 latency", [.. cells.Select(c => Series(c, (b, _) => b.Completed == 0 ? null : b.Latency.P99.TotalMilliseconds))], null, Number);
@@ -158,14 +165,17 @@ internal static class HtmlReport
 
     private static string Number(double value) => value.ToString("#,0.##", CultureInfo.InvariantCulture);
 
-    /// <summary>The breaker's state as a step line, from its exact change times (not bucketed, so short half-open probes show).</summary>
-    private static ChartSeries BreakerSeries(RunResult run, string color, double xMax)
+    /// <summary>
+    /// A probe (the breaker's state, a concurrency limit) as a step line, from its exact change times (not bucketed, so
+    /// short half-open probes show).
+    /// </summary>
+    private static ChartSeries StepSeries(RunResult run, string probe, string color, double xMax, Func<string, double> value)
     {
         var points = new List<(double X, double? Y)>();
         double? last = null;
-        foreach (var sample in run.Result.Probes["breaker"])
+        foreach (var sample in run.Result.Probes[probe])
         {
-            var y = (double)Math.Max(0, Array.IndexOf(BreakerStates, sample.Value));
+            var y = value(sample.Value);
             var x = Math.Min(sample.At.TotalSeconds, xMax);
             if (last is { } previous)
             {

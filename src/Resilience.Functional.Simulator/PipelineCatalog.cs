@@ -12,7 +12,7 @@ internal static class PipelineCatalog
         ["none", "retry-no-backoff", "retry-every-layer", "retry-permanent", "no-timeout", "sensitive-breaker", "standard"];
 
     /// <summary>Every pipeline name, in the order the table lists them: the general ones, then those of one pattern's scenarios (see <see cref="ScenarioCatalog.Pipelines"/>).</summary>
-    public static IReadOnlyList<string> Names { get; } = [.. General];
+    public static IReadOnlyList<string> Names { get; } = [.. General, .. ConcurrencyPipelines.Names.Except(General)];
 
     /// <summary>What each pipeline is, for the report.</summary>
     public static string Describe(string name) => name switch
@@ -23,6 +23,7 @@ internal static class PipelineCatalog
         "retry-permanent" => "Anti-pattern: 3 retries with backoff of every error, permanent ones (HTTP 400) included (the standard timeouts, no budget, no breaker).",
         "no-timeout" => "Anti-pattern: the standard retry and breaker, but no timeout: a slow call holds its caller as long as it lasts.",
         "sensitive-breaker" => "Anti-pattern: the standard pipeline with a breaker that opens on a single failure.",
+        _ when ConcurrencyPipelines.Names.Contains(name) && name != "none" => ConcurrencyPipelines.Describe(name),
         "standard" => "Policy.Standard, tuned for the simulated service: rate limit (twice the request rate) → total timeout 2 s → retry (exponential from 100 ms, capped at 1 s, full jitter, 3 retries, transient errors only, never an open circuit, 20 % budget) → breaker (50 % failures of at least 20 calls over 10 s, open 5 s) → attempt timeout 500 ms.",
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "Unknown pipeline."),
     };
@@ -39,6 +40,7 @@ internal static class PipelineCatalog
         "no-timeout" => NoTimeout(simulation),
         "sensitive-breaker" => SensitiveBreaker(simulation),
         "standard" => StandardPipeline.Build(simulation),
+        _ when ConcurrencyPipelines.Names.Contains(name) => ConcurrencyPipelines.Build(name, simulation),
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "Unknown pipeline."),
     };
 

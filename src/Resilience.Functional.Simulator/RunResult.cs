@@ -6,10 +6,11 @@ namespace Resilience.Functional.Simulator;
 /// <param name="Result">The simulation's measurements.</param>
 internal sealed record RunResult(string Scenario, string Pipeline, SimulationResult Result)
 {
-    /// <summary>The errors by which a policy shed load rather than the downstream failing: open circuit, rate limit, retry budget, full bulkhead.</summary>
+    /// <summary>The errors by which a policy shed load rather than the downstream failing: open circuit, rate limit, retry budget, full bulkhead, concurrency limit.</summary>
     public static readonly IReadOnlySet<string> RejectionReasons = new HashSet<string>(StringComparer.Ordinal)
     {
         nameof(CircuitOpenError), nameof(RateLimitedError), nameof(RetryBudgetExhaustedError), nameof(BulkheadFullError),
+        nameof(ConcurrencyLimitExceededError),
     };
 
     /// <summary>Requests a policy rejected (see <see cref="RejectionReasons"/>).</summary>

@@ -6,7 +6,7 @@ namespace Resilience.Functional.Simulator;
 internal static class ScenarioCatalog
 {
     /// <summary>The scenario names, in the order the table lists them.</summary>
-    public static IReadOnlyList<string> Names { get; } = ["flaky", "outage", "latency-spike", "overload", "mixed-errors"];
+    public static IReadOnlyList<string> Names { get; } = ["flaky", "outage", "latency-spike", "overload", "mixed-errors", "overload-adaptive"];
 
     /// <summary>
     /// The pipelines <paramref name="name"/> is run against: the general ones (<see cref="PipelineCatalog.General"/>)
@@ -17,6 +17,7 @@ internal static class ScenarioCatalog
     public static IReadOnlyList<string> Pipelines(string name) => name switch
     {
         "flaky" or "outage" or "latency-spike" or "overload" or "mixed-errors" => PipelineCatalog.General,
+        "overload-adaptive" => ConcurrencyPipelines.Names,
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "Unknown scenario."),
     };
 
@@ -28,6 +29,7 @@ internal static class ScenarioCatalog
         "latency-spike" => $"1 % errors around 20 ms, but from {Clock(SpikeStart(duration))} to {Clock(SpikeStart(duration) + SpikeLength(duration))} calls are 100× slower (about 2 s) and 25 % of them fail after the wait.",
         "overload" => $"Latency around 50 ms and capacity just above the offered load: each call in flight beyond it adds 2 % errors and 10 % latency, so extra load feeds on itself. From {Clock(SlowStart(duration))} to {Clock(SlowStart(duration) + SlowLength(duration))} calls are 3× slower, which pushes it over the edge.",
         "mixed-errors" => "10 % of calls fail at random with HTTP 503 (transient), and 10 % of requests are invalid: every call for them fails with HTTP 400 (permanent: no retry can fix it).",
+        "overload-adaptive" => $"The overload scenario, under a static bulkhead and the adaptive concurrency limits: {Describe("overload", duration)}",
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "Unknown scenario."),
     };
 
@@ -46,13 +48,17 @@ internal static class ScenarioCatalog
 
         // Sized so the offered load (rate × 50 ms in flight on average) sits just under capacity: Poisson bursts
         // overflow it a little, and every extra call made by a retry overflows it more.
-        "overload" => Scenario.Overloaded(Math.Max(1, (int)Math.Ceiling(rate * 0.05 * 1.6))) with
+        "overload" => Scenario.Overloaded(OverloadCapacity(rate)) with
         {
             SlowDowns = Prelude.Seq1(new SlowDown(SlowStart(duration), SlowLength(duration), 3)),
         },
         "mixed-errors" => Scenario.MixedErrors(0.1, 0.1),
+        "overload-adaptive" => Create("overload", duration, rate),
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "Unknown scenario."),
     };
+
+    /// <summary>The calls in flight the overload scenario's downstream handles without degrading, at <paramref name="rate"/> requests/s.</summary>
+    public static int OverloadCapacity(double rate) => Math.Max(1, (int)Math.Ceiling(rate * 0.05 * 1.6));
 
     /// <summary>When the outage begins: at 30 % of the run.</summary>
     public static TimeSpan OutageStart(TimeSpan duration) => Whole(duration * 0.3);

@@ -48,6 +48,7 @@ let counterparts: Map<string, string list> =
         // Resilience.Functional.Http: the rest of its surface (pipelines, handler, registration) is in module Http too.
         "HttpOpExtensions.FromHttp", [ "Http.fromHttp" ]
         "HealthCheck.ForBulkhead", [ "Health.forBulkhead"; "Health.forBulkheadWith" ]
+        "HealthCheck.ForConcurrencyLimiter", [ "Health.forConcurrencyLimiter"; "Health.forConcurrencyLimiterWith" ]
         "HealthCheck.ForTokenBucket", [ "Health.forTokenBucket"; "Health.forTokenBucketWith" ]
         "HealthCheck.ForRetryBudget", [ "Health.forRetryBudget"; "Health.forRetryBudgetWith" ]
         // Idempotency.
@@ -84,6 +85,8 @@ let counterparts: Map<string, string list> =
         "TimeoutExtensions.WithTimeout", [ "Timeout.after"; "Timeout.withOptions" ]
         "Bulkhead.new", [ "Bulkhead.create" ]
         "BulkheadExtensions.WithBulkhead", [ "Bulkhead.guard" ]
+        "AdaptiveConcurrencyLimiter.new", [ "ConcurrencyLimit.create" ]
+        "ConcurrencyLimitExtensions.WithConcurrencyLimit", [ "ConcurrencyLimit.guard" ]
         "TokenBucket.new", [ "RateLimiter.tokenBucket" ]
         "RateLimiterExtensions.WithRateLimiter", [ "RateLimiter.guard"; "RateLimiter.guardWaiting" ]
         "RateLimiterAdapterExtensions.WithRateLimiter", [ "RateLimiter.guardWith" ]
@@ -105,6 +108,7 @@ let counterparts: Map<string, string list> =
         "Policy.CircuitBreaker", [ "Policy.circuitBreaker" ]
         "Policy.Timeout", [ "Policy.timeout" ]
         "Policy.Bulkhead", [ "Policy.bulkhead" ]
+        "Policy.ConcurrencyLimit", [ "Policy.concurrencyLimit" ]
         "Policy.RateLimiter", [ "Policy.rateLimiter"; "Policy.rateLimiterWaiting" ]
         "Policy.Hedging", [ "Policy.hedging" ]
         "Policy.Chaos", [ "Policy.chaosFault"; "Policy.chaosLatency" ]

@@ -67,3 +67,26 @@ let ``RateLimiter.guardWith runs under any System.Threading.RateLimiting limiter
     Assert.True(Helpers.errorOf (Op.succeed 1 |> RateLimiter.guardWith limiter |> Helpers.runSync) :? RateLimitedError)
     held.Dispose()
     Assert.Equal(Ok 1, Op.succeed 1 |> RateLimiter.guardWith limiter |> Helpers.runSync)
+
+[<Fact>]
+let ``ConcurrencyLimit.guard sheds beyond the limit and drops lower it`` () =
+    let time = FakeTimeProvider()
+    let limiter =
+        ConcurrencyLimit.create (
+            AdaptiveConcurrencyOptions(InitialLimit = 2, Algorithm = AimdOptions(BackoffRatio = 0.5), TimeProvider = time))
+    let gate = Gate<int>()
+    let first = gate.Operation |> ConcurrencyLimit.guard limiter |> start
+    let second = gate.Operation |> ConcurrencyLimit.guard limiter |> start
+    Assert.Equal(2, ConcurrencyLimit.inFlight limiter)
+    match Helpers.errorOf (gate.Operation |> ConcurrencyLimit.guard limiter |> Helpers.runSync) with
+    | :? ConcurrencyLimitExceededError as e -> Assert.Equal(2, e.Limit)
+    | other -> failwithf "expected ConcurrencyLimitExceededError, got %A" other
+    gate.Release 5
+    Assert.Equal(Ok 5, finish first)
+    Assert.Equal(Ok 5, finish second)
+    Assert.Equal(0, ConcurrencyLimit.queued limiter)
+    Assert.Equal(None, ConcurrencyLimit.maxQueueWait limiter)
+    (Op.fail (HttpStatusError 503) : Operation<int>) |> ConcurrencyLimit.guard limiter |> Helpers.runSync |> ignore
+    Assert.True(ConcurrencyLimit.limit limiter < 2)
+    Assert.Throws<ArgumentOutOfRangeException>(fun () ->
+        ConcurrencyLimit.create (AdaptiveConcurrencyOptions(InitialLimit = 5, MaxLimit = 4)) |> ignore) |> ignore

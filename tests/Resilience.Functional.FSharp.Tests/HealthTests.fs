@@ -124,6 +124,20 @@ let ``forBulkhead and forBulkheadWith report the slots in use`` () =
     Assert.True(pending.Wait safety)
 
 [<Fact>]
+let ``forConcurrencyLimiter and forConcurrencyLimiterWith report the slots in use under the limit`` () =
+    let limiter = ConcurrencyLimit.create (AdaptiveConcurrencyOptions(InitialLimit = 2, MaxLimit = 2))
+    let check = Health.forConcurrencyLimiter "api" limiter
+    let custom = Health.forConcurrencyLimiterWith "api" (HealthThresholds(0.5, 1.0)) limiter
+    Assert.Equal("utilization", check.Measurement)
+    Assert.Equal(HealthState.Healthy, stateOf custom)
+    let held = TaskCompletionSource<int>()
+    let pending = Op.ofTask (fun _ -> held.Task) |> ConcurrencyLimit.guard limiter |> Op.run CancellationToken.None
+    Assert.Equal(HealthState.Healthy, stateOf check)
+    Assert.Equal(HealthState.Degraded, stateOf custom)
+    held.SetResult 1
+    Assert.True(pending.Wait safety)
+
+[<Fact>]
 let ``forTokenBucket and forTokenBucketWith report the tokens taken`` () =
     let bucket =
         RateLimiter.tokenBucket (TokenBucketOptions(TokensPerPeriod = 1, Period = TimeSpan.FromSeconds 1., Burst = 2, TimeProvider = FakeTimeProvider()))

@@ -50,6 +50,16 @@ let ``bulkhead rejects beyond its slots across operations`` () =
     Assert.Equal(Ok 5, finish first)
     Assert.Equal(Ok "x", Op.succeed "x" |> Policy.apply policy |> Helpers.runSync)
 
+[<Fact>]
+let ``concurrencyLimit sheds beyond the limit across operations`` () =
+    let policy = Policy.concurrencyLimit (ConcurrencyLimit.create (AdaptiveConcurrencyOptions(InitialLimit = 1, MaxLimit = 1)))
+    let gate = Gate<int>()
+    let first = gate.Operation |> Policy.apply policy |> start
+    Assert.True(Helpers.errorOf (Op.succeed "x" |> Policy.apply policy |> Helpers.runSync) :? ConcurrencyLimitExceededError)
+    gate.Release 5
+    Assert.Equal(Ok 5, finish first)
+    Assert.Equal(Ok "x", Op.succeed "x" |> Policy.apply policy |> Helpers.runSync)
+
 let private bucketOn (time: TimeProvider) =
     RateLimiter.tokenBucket (TokenBucketOptions(TokensPerPeriod = 1, Period = TimeSpan.FromSeconds 1., Burst = 1, TimeProvider = time))
 

@@ -13,8 +13,13 @@ public class ArgumentParserTests
     {
         var settings = Parsed();
 
-        Assert.Equal(["flaky", "outage", "latency-spike", "overload", "mixed-errors"], settings.Scenarios);
-        Assert.Equal(["none", "retry-no-backoff", "retry-every-layer", "retry-permanent", "no-timeout", "sensitive-breaker", "standard"], settings.Pipelines);
+        // The failure scenarios and the general pipelines first, then those of one pattern's scenarios.
+        Assert.Equal(ScenarioCatalog.Names, settings.Scenarios);
+        Assert.Equal(["flaky", "outage", "latency-spike", "overload", "mixed-errors"], settings.Scenarios.Take(5));
+        Assert.Contains("overload-adaptive", settings.Scenarios);
+        Assert.Equal(PipelineCatalog.Names, settings.Pipelines);
+        Assert.Equal(["none", "retry-no-backoff", "retry-every-layer", "retry-permanent", "no-timeout", "sensitive-breaker", "standard"], settings.Pipelines.Take(7));
+        Assert.Contains("adaptive-gradient2", settings.Pipelines);
         Assert.Equal(TimeSpan.FromMinutes(10), settings.Duration);
         Assert.Equal(50, settings.Rate);
         Assert.Equal(42UL, settings.Seed);
@@ -79,11 +84,13 @@ public class ArgumentParserTests
     [Fact]
     public void A_command_line_that_cannot_finish_in_minutes_is_refused_before_it_starts()
     {
+        // The failure scenarios, so that the count stays the same as pattern scenarios are added.
+        const string failures = "flaky,outage,latency-spike,overload,mixed-errors";
         Assert.StartsWith(
             "Too many requests: 10000/s for 24 h in 35 runs is about 30,240,000,000 requests; the limit is 100,000,000.",
-            Invalid("--rate", "10000", "--duration", "24h"),
+            Invalid("--rate", "10000", "--duration", "24h", "--scenario", failures),
             StringComparison.Ordinal);
-        Assert.StartsWith("Too many requests: 1000/s for 1 h in 35 runs", Invalid("--rate", "1000", "--duration", "1h"), StringComparison.Ordinal);
+        Assert.StartsWith("Too many requests: 1000/s for 1 h in 35 runs", Invalid("--rate", "1000", "--duration", "1h", "--scenario", failures), StringComparison.Ordinal);
         Assert.Contains("100,000,000 requests", ArgumentParser.Usage, StringComparison.Ordinal);
 
         // One run of an hour at 1000 requests/s is within the limit.

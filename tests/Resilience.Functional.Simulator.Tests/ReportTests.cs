@@ -27,7 +27,8 @@ public class ReportTests(ShortMatrix matrix) : IClassFixture<ShortMatrix>
 
             Assert.Equal(ComparisonTable.Render(first), ComparisonTable.Render(second));
             Assert.Equal(File.ReadAllBytes(a), File.ReadAllBytes(b));
-            Assert.Equal(35, first.Count);
+            Assert.Equal(ScenarioCatalog.Names.Sum(s => ScenarioCatalog.Pipelines(s).Count), first.Count);
+            Assert.True(first.Count >= 39, $"{first.Count} runs");
         }
         finally
         {
@@ -46,7 +47,7 @@ public class ReportTests(ShortMatrix matrix) : IClassFixture<ShortMatrix>
     }
 
     [Fact]
-    public void The_report_is_self_contained_with_a_chart_of_each_kind_per_scenario()
+    public void The_report_is_self_contained_with_a_chart_of_each_kind_per_scenario_and_the_limit_where_one_adapts()
     {
         var runs = matrix.Runs;
         var html = HtmlReport.Render(Short, runs);
@@ -58,11 +59,19 @@ public class ReportTests(ShortMatrix matrix) : IClassFixture<ShortMatrix>
         Assert.DoesNotMatch(new Regex(@"url\(|@import", RegexOptions.IgnoreCase), html);
         Assert.StartsWith("<!DOCTYPE html>", html, StringComparison.Ordinal);
 
-        Assert.Equal(5 * 4, Regex.Matches(html, "<svg ").Count);
-        foreach (var title in new[] { "Success rate", "Downstream load", "Circuit breaker state", "p99 latency" })
+        // A scenario whose pipelines have no breaker gets a note instead of its breaker chart.
+        var scenarios = ScenarioCatalog.Names.Count;
+        int With(string probe) => ScenarioCatalog.Names.Count(s => runs.Any(r => r.Scenario == s && r.Result.Probes.ContainsKey(probe)));
+        var withoutBreaker = scenarios - With("breaker");
+        Assert.Equal((scenarios * 3) + With("breaker") + With("limit"), Regex.Matches(html, "<svg ").Count);
+        Assert.Single(Regex.Matches(html, "<title>Concurrency limit</title>"));
+        foreach (var title in new[] { "Success rate", "Downstream load", "p99 latency" })
         {
-            Assert.Equal(5, Regex.Matches(html, $"<title>{title}</title>").Count);
+            Assert.Equal(scenarios, Regex.Matches(html, $"<title>{title}</title>").Count);
         }
+
+        Assert.Equal(scenarios - withoutBreaker, Regex.Matches(html, "<title>Circuit breaker state</title>").Count);
+        Assert.Contains("Scenario: overload-adaptive", html, StringComparison.Ordinal);
 
         foreach (var run in runs)
         {

@@ -12,6 +12,7 @@ public sealed class Bulkhead
     private readonly LinkedList<BulkheadWaiter> queue = new();
     private int inUse;
     private int queued;
+    private int limit;
 
     /// <summary>Creates a bulkhead.</summary>
     /// <param name="options">The settings, validated when the record was built.</param>
@@ -19,6 +20,7 @@ public sealed class Bulkhead
     public Bulkhead(BulkheadOptions options)
     {
         Options = OptionGuards.NotNull(options, nameof(options));
+        limit = options.MaxConcurrency;
         FullError = new BulkheadFullError(options.MaxConcurrency, options.MaxQueueLength);
     }
 
@@ -26,7 +28,7 @@ public sealed class Bulkhead
     public BulkheadOptions Options { get; }
 
     /// <summary>How many executions may run at once.</summary>
-    public int MaxConcurrency => Options.MaxConcurrency;
+    public int MaxConcurrency => Volatile.Read(ref limit);
 
     /// <summary>How many callers may wait.</summary>
     public int MaxQueueLength => Options.MaxQueueLength;
@@ -84,6 +86,22 @@ public sealed class Bulkhead
     internal void Release()
     {
         Interlocked.Decrement(ref inUse);
+        HandOver();
+    }
+
+    /// <summary>
+    /// Changes how many executions may run at once (an <see cref="AdaptiveConcurrencyLimiter"/>'s gate follows its
+    /// limit this way) and hands newly free slots to waiting callers; executions beyond a lowered limit finish as usual.
+    /// </summary>
+    internal void Resize(int maxConcurrency)
+    {
+        // A full fence, as Release's decrement: a waiter publishing itself now sees the new limit or is seen here.
+        Interlocked.Exchange(ref limit, maxConcurrency);
+        HandOver();
+    }
+
+    private void HandOver()
+    {
         if (Volatile.Read(ref queued) == 0)
         {
             return;
@@ -118,7 +136,7 @@ public sealed class Bulkhead
     private bool TryTakeSlot()
     {
         var seen = Volatile.Read(ref inUse);
-        while (seen < Options.MaxConcurrency)
+        while (seen < Volatile.Read(ref limit))
         {
             var prior = Interlocked.CompareExchange(ref inUse, seen + 1, seen);
             if (prior == seen)

@@ -50,6 +50,9 @@ public static class ErrorCodes
     /// <summary>A bounded set of partitions was full and none of its partitions could be evicted.</summary>
     public const int PartitionLimitReached = -1_900_000_901;
 
+    /// <summary>An adaptive concurrency limiter had no free slot under its current limit and no room in its queue.</summary>
+    public const int ConcurrencyLimitExceeded = -1_900_001_101;
+
     /// <summary>A request that may be sent only once was asked to be sent again (package Resilience.Functional.Http).</summary>
     public const int RequestNotReplayable = -1_900_001_001;
 }

@@ -54,6 +54,45 @@ public sealed partial record HealthCheck
     }
 
     /// <summary>
+    /// A check of an adaptive concurrency limiter's saturation (executions in flight / current limit), keyed
+    /// <c>name:utilization</c>, with <see cref="HealthThresholds.Default"/>; its data holds the current limit, its range,
+    /// the executions in flight and the queue length.
+    /// </summary>
+    /// <param name="name">The check name.</param>
+    /// <param name="limiter">The limiter.</param>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="name"/> is empty or white space.</exception>
+    public static HealthCheck ForConcurrencyLimiter(string name, AdaptiveConcurrencyLimiter limiter) =>
+        ForConcurrencyLimiter(name, limiter, HealthThresholds.Default);
+
+    /// <summary><see cref="ForConcurrencyLimiter(string, AdaptiveConcurrencyLimiter)"/> with the given thresholds.</summary>
+    /// <param name="name">The check name.</param>
+    /// <param name="limiter">The limiter.</param>
+    /// <param name="thresholds">Where degraded and unhealthy begin.</param>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="name"/> is empty or white space.</exception>
+    public static HealthCheck ForConcurrencyLimiter(string name, AdaptiveConcurrencyLimiter limiter, HealthThresholds thresholds)
+    {
+        ArgumentNullException.ThrowIfNull(limiter);
+        return FromUsage(name, thresholds, () =>
+        {
+            var (inFlight, limit) = (limiter.InFlight, limiter.Limit);
+            return UsageResult(Math.Min(1, (double)inFlight / limit), thresholds) with
+            {
+                Data = new Dictionary<string, object?>
+                {
+                    ["inFlight"] = inFlight,
+                    ["limit"] = limit,
+                    ["minLimit"] = limiter.Options.MinLimit,
+                    ["maxLimit"] = limiter.Options.MaxLimit,
+                    ["queued"] = limiter.Queued,
+                    ["maxQueueLength"] = limiter.Options.MaxQueueLength,
+                },
+            };
+        });
+    }
+
+    /// <summary>
     /// A check of a token bucket's exhaustion (1 − available tokens / burst), keyed <c>name:utilization</c>, with
     /// <see cref="HealthThresholds.Default"/>; its data holds the available tokens and the burst.
     /// </summary>

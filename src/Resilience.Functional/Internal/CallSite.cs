@@ -10,6 +10,7 @@ internal static class CallSite
     public struct Bulkhead;
     public struct CircuitBreaker;
     public struct Chaos;
+    public struct ConcurrencyLimit;
     public struct Flatten;
     public struct Hedging;
     public struct HedgingAttempt;

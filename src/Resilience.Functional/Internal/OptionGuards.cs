@@ -62,6 +62,18 @@ internal static class OptionGuards
             ? value
             : throw new ArgumentOutOfRangeException(paramName, value, $"{paramName} must be finite and greater than 0.");
 
+    /// <summary>
+    /// Throws unless <paramref name="value"/> is between <paramref name="low"/> and <paramref name="high"/>, each end
+    /// included unless it is said to be open (NaN never is).
+    /// </summary>
+    public static double Between(double value, double low, double high, string paramName, bool lowOpen = false, bool highOpen = false) =>
+        (lowOpen ? value > low : value >= low) && (highOpen ? value < high : value <= high)
+            ? value
+            : throw new ArgumentOutOfRangeException(
+                paramName,
+                value,
+                FormattableString.Invariant($"{paramName} must be in {(lowOpen ? "(" : "[")}{low}, {high}{(highOpen ? ")" : "]")}."));
+
     /// <summary>Throws unless <paramref name="value"/> is at least 1.</summary>
     public static int Positive(int value, string paramName) =>
         value > 0 ? value : throw new ArgumentOutOfRangeException(paramName, value, $"{paramName} must be at least 1.");

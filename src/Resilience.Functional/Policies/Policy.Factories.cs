@@ -28,6 +28,11 @@ public abstract partial class Policy
     /// <exception cref="ArgumentNullException"><paramref name="bulkhead"/> is null.</exception>
     public static Policy Bulkhead(Bulkhead bulkhead) => new BulkheadPolicy(OptionGuards.NotNull(bulkhead, nameof(bulkhead)));
 
+    /// <summary>Limits concurrent calls to a limit that follows the downstream's latency and drops (<see cref="ConcurrencyLimitExtensions.WithConcurrencyLimit{T}"/>). Named after its options' <c>Name</c> (default <c>concurrency-limit</c>).</summary>
+    /// <param name="limiter">The limiter, shared by every operation the policy wraps.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="limiter"/> is null.</exception>
+    public static Policy ConcurrencyLimit(AdaptiveConcurrencyLimiter limiter) => new ConcurrencyLimitPolicy(OptionGuards.NotNull(limiter, nameof(limiter)));
+
     /// <summary>Rejects calls beyond a token bucket's rate at once (<see cref="RateLimiterExtensions.WithRateLimiter{T}(Func{CancellationToken, ValueTask{LanguageExt.Either{LanguageExt.Common.Error, T}}}, TokenBucket)"/>). Named after its options' <c>Name</c> (default <c>rate-limiter</c>).</summary>
     /// <param name="bucket">The bucket, shared by every operation the policy wraps.</param>
     /// <exception cref="ArgumentNullException"><paramref name="bucket"/> is null.</exception>

@@ -57,6 +57,23 @@ public class DocumentedDefaultsTests
     }
 
     [Fact]
+    public void Adaptive_concurrency_limit_as_in_concurrency_limit_md()
+    {
+        var options = new AdaptiveConcurrencyOptions();
+        Assert.IsType<Gradient2Options>(options.Algorithm);
+        Assert.Equal((20, 1, 200, 0), (options.InitialLimit, options.MinLimit, options.MaxLimit, options.MaxQueueLength));
+        Assert.True(options.MaxQueueWait.IsNone);
+        Assert.Same(ErrorClassifier.Default, options.Classifier);
+        Assert.Same(TimeProvider.System, options.TimeProvider);
+        Assert.Equal("concurrency-limit", options.Name);
+
+        var aimd = new AimdOptions();
+        Assert.Equal((0.9, TimeSpan.FromSeconds(5)), (aimd.BackoffRatio, aimd.LatencyThreshold));
+        var gradient2 = new Gradient2Options();
+        Assert.Equal((0.2, 1.5, 600, 4), (gradient2.Smoothing, gradient2.RttTolerance, gradient2.LongWindow, gradient2.QueueSize));
+    }
+
+    [Fact]
     public void Fallback_hedging_and_chaos_as_in_their_pages()
     {
         var fallback = new FallbackOptions<int>(_ => Op.Succeed(0));

@@ -132,6 +132,28 @@ public class ObjectHealthCheckTests
     }
 
     [Fact]
+    public async Task The_concurrency_limiter_check_follows_saturation_of_the_current_limit()
+    {
+        var limiter = new AdaptiveConcurrencyLimiter(new AdaptiveConcurrencyOptions { InitialLimit = 4, MaxLimit = 4, MaxQueueLength = 1, Algorithm = new AimdOptions(), TimeProvider = time });
+        var check = HealthCheck.ForConcurrencyLimiter("api", limiter);
+        Assert.Equal("api:utilization", check.Key);
+        var gate = new TaskCompletionSource<Either<Error, int>>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var held = Op.Of<int>(_ => new ValueTask<Either<Error, int>>(gate.Task)).WithConcurrencyLimit(limiter);
+
+        Assert.Equal((HealthState.Healthy, 0.0), await Read(check));
+        var calls = Enumerable.Range(0, 3).Select(_ => held(CancellationToken.None).AsTask()).ToList();
+        Assert.Equal((HealthState.Degraded, 0.75), await Read(HealthCheck.ForConcurrencyLimiter("api", limiter, new HealthThresholds(0.5, 1.0))));
+        calls.AddRange(Enumerable.Range(0, 2).Select(_ => held(CancellationToken.None).AsTask()));
+        var full = await Observe(check);
+        Assert.Equal((HealthState.Unhealthy, 1.0), (full.State, full.ObservedValue));
+        Assert.Equal((4, 4, 1, 4, 1, 1), (full.Data["inFlight"], full.Data["limit"], full.Data["minLimit"], full.Data["maxLimit"], full.Data["queued"], full.Data["maxQueueLength"]));
+
+        gate.SetResult(Right<Error, int>(1));
+        await Task.WhenAll(calls).WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal((HealthState.Healthy, 0.0), await Read(check));
+    }
+
+    [Fact]
     public async Task The_token_bucket_check_follows_exhaustion()
     {
         var bucket = new TokenBucket(new TokenBucketOptions { TokensPerPeriod = 1, Period = TimeSpan.FromSeconds(1), Burst = 10, TimeProvider = time });

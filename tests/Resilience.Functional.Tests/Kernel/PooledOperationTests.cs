@@ -37,6 +37,7 @@ public sealed class PooledOperationTests
         ["WithRetry budget"] = op => op.WithRetry(new RetryOptions { Budget = new TokenRatioRetryBudget(10, 0.1), TimeProvider = new FakeTimeProvider() }),
         ["WithHedging"] = op => op.WithHedging(new HedgingOptions { TimeProvider = new FakeTimeProvider() }),
         ["WithBulkhead"] = op => op.WithBulkhead(new Bulkhead(new BulkheadOptions { MaxConcurrency = 2 })),
+        ["WithConcurrencyLimit"] = op => op.WithConcurrencyLimit(new AdaptiveConcurrencyLimiter(new AdaptiveConcurrencyOptions { InitialLimit = 2 })),
         ["WithChaos fault"] = op => op.WithChaos(new ChaosController(new ChaosOptions { Random = new Random(1) }), new ChaosFault(1e-9, Permanent)),
         ["WithChaos latency"] = op => op.WithChaos(new ChaosController(new ChaosOptions { Random = new Random(1) }), new ChaosLatency(1e-9, TimeSpan.FromSeconds(1))),
         ["WithPolicy (retry, nobody listening)"] = op => op.WithPolicy(Policy.Retry(new RetryOptions { TimeProvider = new FakeTimeProvider() })),

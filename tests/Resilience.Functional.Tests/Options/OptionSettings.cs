@@ -45,6 +45,26 @@ public static class OptionSettings
             SpansOutside(Tick, MaxDelay).Select(Option<TimeSpan>.Some).Boxed()),
         new(typeof(BulkheadOptions), nameof(BulkheadOptions.TimeProvider), Clocks, Null),
 
+        new(typeof(AdaptiveConcurrencyOptions), nameof(AdaptiveConcurrencyOptions.Algorithm), NotNull(new AimdOptions(), new Gradient2Options { QueueSize = 0 }), Null),
+        new(typeof(AdaptiveConcurrencyOptions), nameof(AdaptiveConcurrencyOptions.InitialLimit), Ints(1, int.MaxValue).Boxed(), IntsOutside(1, int.MaxValue).Boxed()),
+        new(typeof(AdaptiveConcurrencyOptions), nameof(AdaptiveConcurrencyOptions.MinLimit), Ints(1, int.MaxValue).Boxed(), IntsOutside(1, int.MaxValue).Boxed()),
+        new(typeof(AdaptiveConcurrencyOptions), nameof(AdaptiveConcurrencyOptions.MaxLimit), Ints(1, int.MaxValue).Boxed(), IntsOutside(1, int.MaxValue).Boxed()),
+        new(typeof(AdaptiveConcurrencyOptions), nameof(AdaptiveConcurrencyOptions.MaxQueueLength), Ints(0, int.MaxValue).Boxed(), IntsOutside(0, int.MaxValue).Boxed()),
+        new(typeof(AdaptiveConcurrencyOptions), nameof(AdaptiveConcurrencyOptions.MaxQueueWait),
+            Gen.OneOf(Gen.Constant(Option<TimeSpan>.None), Spans(Tick, MaxDelay).Select(Option<TimeSpan>.Some)).Boxed(),
+            SpansOutside(Tick, MaxDelay).Select(Option<TimeSpan>.Some).Boxed()),
+        new(typeof(AdaptiveConcurrencyOptions), nameof(AdaptiveConcurrencyOptions.Classifier), Classifiers, Null),
+        new(typeof(AdaptiveConcurrencyOptions), nameof(AdaptiveConcurrencyOptions.TimeProvider), Clocks, Null),
+
+        new(typeof(AimdOptions), nameof(AimdOptions.BackoffRatio),
+            Doubles(0.5, 1, lowOpen: false).Where(d => d < 1).Boxed(), Gen.OneOf(DoublesOutside(0.5, 1, lowOpen: false), Gen.Constant(1.0)).Boxed()),
+        new(typeof(AimdOptions), nameof(AimdOptions.LatencyThreshold), Positive, NotPositive),
+
+        new(typeof(Gradient2Options), nameof(Gradient2Options.Smoothing), Doubles(0, 1, lowOpen: true).Boxed(), DoublesOutside(0, 1, lowOpen: true).Boxed()),
+        new(typeof(Gradient2Options), nameof(Gradient2Options.RttTolerance), Doubles(1, 10, lowOpen: false).Boxed(), DoublesOutside(1, 10, lowOpen: false).Boxed()),
+        new(typeof(Gradient2Options), nameof(Gradient2Options.LongWindow), Ints(1, 100_000).Boxed(), IntsOutside(1, 100_000).Boxed()),
+        new(typeof(Gradient2Options), nameof(Gradient2Options.QueueSize), Ints(0, int.MaxValue).Boxed(), IntsOutside(0, int.MaxValue).Boxed()),
+
         new(typeof(PartitionOptions), nameof(PartitionOptions.MaxPartitions), Ints(1, 1_000_000).Boxed(), IntsOutside(1, 1_000_000).Boxed()),
         new(typeof(PartitionOptions), nameof(PartitionOptions.IdleTimeout), Positive, NotPositive),
         new(typeof(PartitionOptions), nameof(PartitionOptions.TimeProvider), Clocks, Null),

@@ -100,6 +100,30 @@ public class OptionsPropertyTests
         }));
     }
 
+    // The adaptive limit's range: MinLimit <= InitialLimit <= MaxLimit, checked when the limiter is built.
+    [Fact]
+    public void A_limit_range_out_of_order_is_rejected_when_the_limiter_is_built()
+    {
+        var limits = Arb.From(from min in Ints(1, 1000) from initial in Ints(1, 1000) from max in Ints(1, 1000) select (min, initial, max));
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(500), Prop.ForAll(limits, l =>
+        {
+            var options = new AdaptiveConcurrencyOptions { MinLimit = l.min, InitialLimit = l.initial, MaxLimit = l.max };
+            var thrown = Record.Exception(() => new AdaptiveConcurrencyLimiter(options));
+            if (l.min > l.max)
+            {
+                AssertRejected(thrown, nameof(AdaptiveConcurrencyOptions.MinLimit), l);
+            }
+            else if (l.initial < l.min || l.initial > l.max)
+            {
+                AssertRejected(thrown, nameof(AdaptiveConcurrencyOptions.InitialLimit), l);
+            }
+            else
+            {
+                Assert.Null(thrown);
+            }
+        }));
+    }
+
     [Fact]
     public void Health_thresholds_accept_ordered_ratios_in_range_and_reject_the_rest_naming_the_parameter()
     {

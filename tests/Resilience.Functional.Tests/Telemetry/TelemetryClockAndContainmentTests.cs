@@ -83,13 +83,14 @@ public sealed class TelemetryClockAndContainmentTests
         Assert.Equal([2.0], recorded.Where(r => r.Instrument == ResilienceTelemetry.Duration).Select(r => r.Value)); // the pipeline's, once
     }
 
-    public static TheoryData<string> Policies() => ["retry", "timeout", "bulkhead", "rate-limiter", "hedging", "chaos", "pipeline", "standard"];
+    public static TheoryData<string> Policies() => ["retry", "timeout", "bulkhead", "concurrency-limit", "rate-limiter", "hedging", "chaos", "pipeline", "standard"];
 
     private static Policy Build(string kind, FakeTimeProvider clock) => kind switch
     {
         "retry" => Policy.Retry(new RetryOptions { Backoff = Backoff.Immediate.MaxRetries(2), TimeProvider = clock }),
         "timeout" => Policy.Timeout(new TimeoutOptions { Timeout = TimeSpan.FromSeconds(1), TimeProvider = clock }),
         "bulkhead" => Policy.Bulkhead(new Bulkhead(new BulkheadOptions { MaxConcurrency = 1, TimeProvider = clock })),
+        "concurrency-limit" => Policy.ConcurrencyLimit(new AdaptiveConcurrencyLimiter(new AdaptiveConcurrencyOptions { InitialLimit = 1, TimeProvider = clock })),
         "rate-limiter" => Policy.RateLimiter(new TokenBucket(new TokenBucketOptions { TimeProvider = clock })),
         "hedging" => Policy.Hedging(new HedgingOptions { TimeProvider = clock }),
         "chaos" => Policy.Chaos(new ChaosController(new ChaosOptions { Random = new Random(7), TimeProvider = clock }), new ChaosFault(0.5, Downstream.Transient)),

@@ -112,6 +112,16 @@ public sealed class TelemetryEquivalenceTests
             callers: 2);
 
     [Fact]
+    public void Concurrency_limit_reports_the_same_either_way() =>
+        AssertSame(
+            (op, clock, name, viaPolicy) => viaPolicy
+                ? op.WithPolicy(Policy.ConcurrencyLimit(new AdaptiveConcurrencyLimiter(new() { InitialLimit = 1, MaxLimit = 1, TimeProvider = clock })).Named(name))
+                : op.WithConcurrencyLimit(new AdaptiveConcurrencyLimiter(new() { InitialLimit = 1, MaxLimit = 1, TimeProvider = clock, Name = name })),
+            d => d.Slow(TimeSpan.FromSeconds(1)),
+            [ResilienceTelemetry.Rejections, ResilienceTelemetry.Duration],
+            callers: 2);
+
+    [Fact]
     public void Rate_limiter_reports_the_same_either_way() =>
         AssertSame(
             (op, clock, name, viaPolicy) => viaPolicy
