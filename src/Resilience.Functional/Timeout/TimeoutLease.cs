@@ -74,6 +74,7 @@ internal sealed class TimeoutLease
         this.timeout = timeout;
         this.stampsArming = stampsArming;
         source = new LeaseTokenSource(this);
+        Token = source.Token;
         Tick = stampsArming ? timeout : TimeSpan.FromTicks(Math.Min(timeout.Ticks, Math.Max(timeout.Ticks / 8, TimeSpan.TicksPerMillisecond)));
 
         // The timer outlives the call that created it; it must not capture that call's ExecutionContext.
@@ -103,17 +104,16 @@ internal sealed class TimeoutLease
     internal TimeSpan Tick { get; }
 
     /// <summary>The token to hand to the operation.</summary>
-    public CancellationToken Token => source.Token;
+    public CancellationToken Token { get; }
 
     /// <summary>Starts the deadline and links the caller's token.</summary>
     public void Arm(CancellationToken caller)
     {
-        this.caller = caller;
         generation = unchecked(generation + 1);
         var armed = generation << PhaseBits;
         if (stampsArming)
         {
-            // Written before the state (whose exchange publishes both), read by a tick after it: a tick that sees
+            // Written before the state (whose release write publishes both), read by a tick after it: a tick that sees
             // this arming's generation in the state sees this stamp or a later one.
             stamp = time.GetTimestamp();
             Volatile.Write(ref stamped, armed);
@@ -122,6 +122,7 @@ internal sealed class TimeoutLease
         Volatile.Write(ref state, armed | Armed);
         if (caller.CanBeCanceled)
         {
+            this.caller = caller;
             callerRegistration = caller.UnsafeRegister(static s => ((TimeoutLease)s!).CancelByCaller(), this);
         }
 
@@ -137,9 +138,13 @@ internal sealed class TimeoutLease
     /// <summary>Unlinks the caller's token and returns how the lease ended: <see cref="Armed"/> if neither fired.</summary>
     public int End()
     {
-        // Waits for a caller callback already running, so the state read below is final for it.
-        callerRegistration.Dispose();
-        (callerRegistration, caller) = (default, default);
+        // Waits for a caller callback already running, so the state read below is final for it. Only a caller that
+        // can cancel was linked (and kept).
+        if (caller.CanBeCanceled)
+        {
+            callerRegistration.Dispose();
+            (callerRegistration, caller) = (default, default);
+        }
 
         // Paired with Cancel (timed out, then settled read after a process-wide barrier): either this read sees the
         // timeout, or the tick sees this arming settled and leaves the token alone, so a lease that ended armed
