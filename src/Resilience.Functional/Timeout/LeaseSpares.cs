@@ -3,33 +3,37 @@ namespace Resilience.Functional;
 /// <summary>
 /// Two timeout leases kept by each thread, each with the pool it belongs to, in front of the pools' shared arrays: a
 /// synchronous call under one timeout, or under two nested ones (a pipeline's total and attempt timeouts), rents and
-/// returns its leases with no interlocked operation. Typed and not generic, so that the thread-static fields are read
+/// returns its leases with no interlocked operation. Typed and not generic, so that the thread-static field is read
 /// without a helper call or a cast (the generic, two-slot spares tried for every pooled source cost more than they
-/// saved).
+/// saved), and one field holding both places, so that a rent or a return reads the thread's storage once.
 /// </summary>
-internal static class LeaseSpares
+internal sealed class LeaseSpares
 {
     [ThreadStatic]
-    private static TimeoutLease? first;
+    private static LeaseSpares? mine;
 
-    [ThreadStatic]
-    private static TimeoutLease? second;
+    private TimeoutLease? first;
+    private TimeoutLease? second;
 
     /// <summary>This thread's spare lease of <paramref name="pool"/>, taken, else one from the pool.</summary>
     public static TimeoutLease Rent(TokenSourcePool<TimeoutLease> pool)
     {
-        var lease = first;
-        if (lease is not null && ReferenceEquals(lease.Home, pool))
+        var spares = mine;
+        if (spares is not null)
         {
-            first = null;
-            return lease;
-        }
+            var lease = spares.first;
+            if (lease is not null && ReferenceEquals(lease.Home, pool))
+            {
+                spares.first = null;
+                return lease;
+            }
 
-        lease = second;
-        if (lease is not null && ReferenceEquals(lease.Home, pool))
-        {
-            second = null;
-            return lease;
+            lease = spares.second;
+            if (lease is not null && ReferenceEquals(lease.Home, pool))
+            {
+                spares.second = null;
+                return lease;
+            }
         }
 
         return pool.Rent();
@@ -38,15 +42,16 @@ internal static class LeaseSpares
     /// <summary>Keeps <paramref name="lease"/> (reset) on this thread; false when both places are taken.</summary>
     public static bool TryKeep(TimeoutLease lease)
     {
-        if (first is null)
+        var spares = mine ??= new LeaseSpares();
+        if (spares.first is null)
         {
-            first = lease;
+            spares.first = lease;
             return true;
         }
 
-        if (second is null)
+        if (spares.second is null)
         {
-            second = lease;
+            spares.second = lease;
             return true;
         }
 
