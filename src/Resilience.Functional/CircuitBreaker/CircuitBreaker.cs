@@ -9,7 +9,9 @@ namespace Resilience.Functional;
 /// <see cref="BreakerMachineState"/> and moves it with <see cref="CircuitBreakerMachine.Step"/>: the pure function is
 /// the only place the semantics live. With only the consecutive-failure rule the shell is lock-free (compare and
 /// swap); with a ratio rule it steps under a lock and lets the function record into the breaker's own sliding window
-/// in place, so a recorded success allocates nothing (<see cref="Snapshot"/> then hands out a copy of the window).
+/// in place, so a recorded success allocates nothing (<see cref="Snapshot"/> then hands out a copy of the window). A
+/// success while closed, the hot path, takes no lock: the window counts from many threads at once, and the lock is
+/// taken only when the success trips a ratio rule (docs/circuit-breaker.md#under-concurrency).
 /// On <see cref="TimeProvider.System"/> the breaker reads a cheap monotonic millisecond clock rather than the wall
 /// clock, whose reads are costly on some virtual machines.
 /// </summary>
@@ -72,10 +74,7 @@ public sealed partial class CircuitBreaker
                 return default;
             }
 
-            lock (gate)
-            {
-                return state.WindowCounts(clock.UtcNow);
-            }
+            return Volatile.Read(ref state).WindowCounts(clock.UtcNow);
         }
     }
 
@@ -159,11 +158,29 @@ public sealed partial class CircuitBreaker
         }
     }
 
+    /// <summary>Reports an admitted call's success: <see cref="Apply"/> with <see cref="BreakerInputKind.Succeeded"/>.</summary>
+    internal void Succeeded(long ticket, bool slow)
+    {
+        var current = Volatile.Read(ref state);
+        if (gate is not null && RecordsWithoutLock(current, ticket))
+        {
+            RecordSuccess(current, current.Window!, slow, gate);
+            return;
+        }
+
+        Apply(BreakerInput.Outcome(BreakerInputKind.Succeeded, ticket, slow));
+    }
+
     private BreakerDecision ApplyLocked(BreakerInput @event, Lock owner)
     {
         // An event the function decides without the clock and without a change (a request while closed) needs no
         // lock: it reads nothing the lock guards.
         var current = Volatile.Read(ref state);
+        if (@event.Signal == BreakerInputKind.Succeeded && RecordsWithoutLock(current, @event.Ticket))
+        {
+            return RecordSuccess(current, current.Window!, @event.Slow, owner);
+        }
+
         if (!current.ReadsClock(@event.Signal))
         {
             var quick = CircuitBreakerMachine.Step(current, @event, default);
@@ -198,6 +215,48 @@ public sealed partial class CircuitBreaker
         }
 
         return step.Decision;
+    }
+
+    // A success of the current generation while closed with no failure in a row changes only the window.
+    private static bool RecordsWithoutLock(BreakerMachineState current, long ticket) =>
+        current.Circuit == CircuitState.Closed && current.ConsecutiveFailures == 0 && ticket == current.Generation && current.Window is not null;
+
+    // The closed path's success, without the lock: the function would record it into the window in place and change
+    // nothing else unless a ratio rule trips, so the shell records it into the window (safe from many threads) and
+    // takes the lock only to trip. A window with no failure and no slow call cannot trip, so its counts are not read.
+    // Under concurrency the counts a decision reads may miss an outcome being recorded at that moment
+    // (docs/circuit-breaker.md#under-concurrency).
+    private BreakerDecision RecordSuccess(BreakerMachineState current, OutcomeWindow window, bool slow, Lock owner)
+    {
+        var ticks = window.ReadsClock ? clock.UtcTicks : 0;
+        window.AddAt(failure: false, slow, ticks);
+        if (window.Clean || !CircuitBreakerMachine.RatioTrips(current.Options, window.CountsAt(ticks)))
+        {
+            return BreakerDecision.None;
+        }
+
+        var now = clock.UtcNow;
+
+        BreakerMachineState before, after;
+        lock (owner)
+        {
+            // Trips only the state whose window holds the success; a transition meanwhile made it stale.
+            before = state;
+            if (before.Circuit != CircuitState.Closed || !ReferenceEquals(before.Window, window) || !CircuitBreakerMachine.RatioTrips(before.Options, window.Counts(now)))
+            {
+                return BreakerDecision.None;
+            }
+
+            after = CircuitBreakerMachine.Open(before, now);
+            Volatile.Write(ref state, after);
+        }
+
+        if (Changed is not null || TelemetryRecorder.Transitions)
+        {
+            Notify(before, new(after, BreakerDecision.None), now);
+        }
+
+        return BreakerDecision.None;
     }
 
     internal static CircuitOpenError Rejection(TimeSpan retryAfter) =>

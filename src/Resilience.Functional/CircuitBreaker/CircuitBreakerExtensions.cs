@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using LanguageExt;
 using LanguageExt.Common;
 using Resilience.Functional.CircuitBreaking;
@@ -58,7 +59,11 @@ public static class CircuitBreakerExtensions
         var snapshot = breaker.Current;
         if (!CircuitBreakerMachine.IsQuiet(snapshot))
         {
-            return Admit(operation, breaker, telemetry, ct);
+            // A closed state admits every request unchanged, as a non-probe with its generation as the ticket
+            // (CircuitBreakerMachine.AdmitsUnchanged): the hot path of a breaker with a window skips the step.
+            return CircuitBreakerMachine.AdmitsUnchanged(snapshot)
+                ? Run(operation, breaker, snapshot.Generation, ct)
+                : Admit(operation, breaker, telemetry, ct);
         }
 
         var pending = Kernel<CallSite.CircuitBreaker>.Call(operation, ct);
@@ -87,16 +92,39 @@ public static class CircuitBreakerExtensions
             return Outcome.Failure<T>(CircuitBreaker.Rejection(admission.RetryAfter));
         }
 
-        var started = breaker.MeasuresDuration ? breaker.Time.GetTimestamp() : 0;
         if (admission.IsProbe)
         {
-            return Probe(operation, breaker, admission.Ticket, started, ct);
+            return Probe(operation, breaker, admission.Ticket, breaker.MeasuresDuration ? breaker.Time.GetTimestamp() : 0, ct);
         }
 
+        return Run(operation, breaker, admission.Ticket, ct);
+    }
+
+    // Kept out of Execute, so that the quiet path's frame stays small.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static ValueTask<Either<Error, T>> Run<T>(
+        Func<CancellationToken, ValueTask<Either<Error, T>>> operation,
+        CircuitBreaker breaker,
+        long ticket,
+        CancellationToken ct)
+    {
+        var measures = breaker.MeasuresDuration;
+        var started = measures ? breaker.Time.GetTimestamp() : 0;
         var pending = Kernel<CallSite.CircuitBreaker>.Call(operation, ct);
-        return pending.IsCompletedSuccessfully
-            ? Complete(pending.Result, breaker, admission.Ticket, started)
-            : AwaitOutcome(Kernel.Settle(pending, ct), breaker, admission.Ticket, started);
+        if (!pending.IsCompletedSuccessfully)
+        {
+            return AwaitOutcome(Kernel.Settle(pending, ct), breaker, ticket, started);
+        }
+
+        // A value task is read once: keep the result, hand out a new one.
+        var result = pending.Result;
+        if (result.IsRight && !measures)
+        {
+            breaker.Succeeded(ticket, slow: false);
+            return new(result);
+        }
+
+        return Complete(result, breaker, ticket, started);
     }
 
     /// <summary>Runs a half-open probe under its watch, armed before the probe starts so that a failure to arm it
@@ -160,8 +188,13 @@ public static class CircuitBreakerExtensions
     private static void Report<T>(CircuitBreaker breaker, long ticket, Either<Error, T> result, long started)
     {
         var slow = breaker.MeasuresDuration && breaker.Time.GetElapsedTime(started) >= breaker.Options.SlowCallDuration;
-        var signal = result.IsRight ? BreakerInputKind.Succeeded : breaker.Classify((Error)result);
-        breaker.Apply(BreakerInput.Outcome(signal, ticket, slow));
+        if (result.IsRight)
+        {
+            breaker.Succeeded(ticket, slow);
+            return;
+        }
+
+        breaker.Apply(BreakerInput.Outcome(breaker.Classify((Error)result), ticket, slow));
     }
 
     /// <summary>

@@ -52,6 +52,14 @@ public static class CircuitBreakerMachine
     public static bool IsQuiet(BreakerMachineState state) =>
         state.Circuit == CircuitState.Closed && state.ConsecutiveFailures == 0 && state.Window is null;
 
+    /// <summary>
+    /// Whether <see cref="Step"/> admits a request in <paramref name="state"/>, at any instant, as a non-probe with
+    /// ticket <see cref="BreakerMachineState.Generation"/> and leaves the state unchanged: true of every closed state
+    /// (the model tests check it). A shell may then admit without stepping.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static bool AdmitsUnchanged(BreakerMachineState state) => state.Circuit == CircuitState.Closed;
+
     private static BreakerStep NotClosed(BreakerMachineState state, BreakerInput @event, DateTimeOffset now, bool ownsWindow)
     {
         switch (@event.Signal)
@@ -134,12 +142,12 @@ public static class CircuitBreakerMachine
         return new(next, BreakerDecision.None);
     }
 
-    private static bool RatioTrips(CircuitBreakerOptions options, BreakerWindowCounts counts) =>
+    internal static bool RatioTrips(CircuitBreakerOptions options, BreakerWindowCounts counts) =>
         counts.Calls >= options.MinimumThroughput
         && ((options.FailureRatio is { } failureRatio && (double)counts.Failures / counts.Calls >= failureRatio)
             || (options.SlowCallRatio is { } slowRatio && (double)counts.SlowCalls / counts.Calls >= slowRatio));
 
-    private static BreakerMachineState Open(BreakerMachineState state, DateTimeOffset now)
+    internal static BreakerMachineState Open(BreakerMachineState state, DateTimeOffset now)
     {
         var openings = state.Openings + 1;
         var duration = state.Options.BreakDuration.For(openings);

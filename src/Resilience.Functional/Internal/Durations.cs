@@ -26,10 +26,13 @@ internal static class Durations
 
     public static TimeSpan Max(TimeSpan a, TimeSpan b) => a >= b ? a : b;
 
+    // The throw lives in its own method, so that the check inlines into every backoff step that validates its delay.
     public static TimeSpan NonNegative(TimeSpan value, string parameter) =>
-        value >= TimeSpan.Zero
-            ? value
-            : throw new ArgumentOutOfRangeException(parameter, value, "The duration must be zero or positive (at most TimeSpan.MaxValue).");
+        value >= TimeSpan.Zero ? value : NegativeDuration(value, parameter);
+
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    private static TimeSpan NegativeDuration(TimeSpan value, string parameter) =>
+        throw new ArgumentOutOfRangeException(parameter, value, "The duration must be zero or positive (at most TimeSpan.MaxValue).");
 
     public static string Format(TimeSpan value) =>
         value == TimeSpan.MaxValue ? "∞"

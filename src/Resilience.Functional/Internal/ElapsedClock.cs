@@ -39,4 +39,7 @@ internal readonly struct ElapsedClock
     /// (monotonic: later wall-clock adjustments do not move it); on any other provider, the provider's own reading.
     /// </summary>
     public DateTimeOffset UtcNow => provider is null ? originUtc.AddTicks(ElapsedTicks) : provider.GetUtcNow();
+
+    /// <summary>The ticks of <see cref="UtcNow"/>, without building the instant.</summary>
+    public long UtcTicks => provider is null ? originUtc.UtcTicks + ElapsedTicks : provider.GetUtcNow().UtcTicks;
 }

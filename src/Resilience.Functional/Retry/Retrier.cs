@@ -231,23 +231,57 @@ internal sealed class Retrier<T>
         }
     }
 
-    /// <summary>Every failed attempt's error, in one small array that grows only for long runs.</summary>
+    /// <summary>
+    /// Every failed attempt's error: the first four in the struct itself, so that a call that recovers within four
+    /// retries allocates nothing for them; the rest in an array that grows only for long runs.
+    /// </summary>
     private struct AttemptErrors
     {
-        private Error[]? items;
+        private const int Inline = 4;
+        private Error? first;
+        private Error? second;
+        private Error? third;
+        private Error? fourth;
+        private Error[]? more;
         private int count;
 
         public void Add(Error error)
         {
-            items ??= new Error[4];
-            if (count == items.Length)
+            switch (count)
             {
-                Array.Resize(ref items, count * 2);
+                case 0: first = error; break;
+                case 1: second = error; break;
+                case 2: third = error; break;
+                case 3: fourth = error; break;
+                default:
+                    more ??= new Error[Inline];
+                    if (count - Inline == more.Length)
+                    {
+                        Array.Resize(ref more, more.Length * 2);
+                    }
+
+                    more[count - Inline] = error;
+                    break;
             }
 
-            items[count++] = error;
+            count++;
         }
 
-        public readonly Seq<Error> ToSeq() => items is null ? Seq<Error>.Empty : items.AsSpan(0, count).ToArray().ToSeq();
+        public readonly Seq<Error> ToSeq()
+        {
+            if (count == 0)
+            {
+                return Seq<Error>.Empty;
+            }
+
+            var all = new Error[count];
+            Span<Error?> inline = [first, second, third, fourth];
+            for (var i = 0; i < count; i++)
+            {
+                all[i] = i < Inline ? inline[i]! : more![i - Inline];
+            }
+
+            return all.ToSeq();
+        }
     }
 }

@@ -10,6 +10,12 @@ namespace Resilience.Functional;
 /// the lease is rented again and armed, and the tick acts on the new call. So the state carries the generation of the
 /// arming, and a tick cancels only the generation it read.
 /// <para>
+/// A synchronous call costs no interlocked operation: <see cref="Arm"/> and <see cref="End"/> write and read plain
+/// fields, and the rare side (a tick that goes quiet, a tick that times a call out) pays for the ordering instead with a
+/// process-wide memory barrier (<see cref="Interlocked.MemoryBarrierProcessWide"/>): a tick going quiet then sees an
+/// arming that did not see it, and a timed-out call that has already ended keeps its token uncancelled.
+/// </para>
+/// <para>
 /// The deadline is measured from a stamp that is never earlier than the arming, so no call times out before its
 /// timeout has elapsed. On a virtual or custom clock the arming reads the clock itself and the timer ticks once, at the
 /// deadline. On the system clock a high-resolution reading costs more than the rest of a guarded call on virtual
@@ -51,6 +57,10 @@ internal sealed class TimeoutLease
     private int state;
     private int timerPending;
 
+    // The arming (generation, shifted like the state) that End last settled, and the generation the timer last saw.
+    private int settled;
+    private int lastLook;
+
     /// <summary>A lease on <paramref name="time"/>; on the system clock the arming reads no clock (see the remarks).</summary>
     public TimeoutLease(TimeProvider time, TimeSpan timeout)
         : this(time, timeout, stampsArming: !ReferenceEquals(time, TimeProvider.System))
@@ -64,6 +74,7 @@ internal sealed class TimeoutLease
         this.timeout = timeout;
         this.stampsArming = stampsArming;
         source = new LeaseTokenSource(this);
+        Token = source.Token;
         Tick = stampsArming ? timeout : TimeSpan.FromTicks(Math.Min(timeout.Ticks, Math.Max(timeout.Ticks / 8, TimeSpan.TicksPerMillisecond)));
 
         // The timer outlives the call that created it; it must not capture that call's ExecutionContext.
@@ -86,35 +97,38 @@ internal sealed class TimeoutLease
     /// </summary>
     internal Action? TickObserved { get; set; }
 
+    /// <summary>The pool this lease goes back to, for a thread's spares (<see cref="LeaseSpares"/>).</summary>
+    internal TokenSourcePool<TimeoutLease>? Home { get; init; }
+
     /// <summary>How long the timer waits between looks while the lease is armed and its deadline is further away.</summary>
     internal TimeSpan Tick { get; }
 
     /// <summary>The token to hand to the operation.</summary>
-    public CancellationToken Token => source.Token;
+    public CancellationToken Token { get; }
 
     /// <summary>Starts the deadline and links the caller's token.</summary>
     public void Arm(CancellationToken caller)
     {
-        this.caller = caller;
         generation = unchecked(generation + 1);
         var armed = generation << PhaseBits;
         if (stampsArming)
         {
-            // Written before the state (whose exchange publishes both), read by a tick after it: a tick that sees
+            // Written before the state (whose release write publishes both), read by a tick after it: a tick that sees
             // this arming's generation in the state sees this stamp or a later one.
             stamp = time.GetTimestamp();
             Volatile.Write(ref stamped, armed);
         }
 
-        Interlocked.Exchange(ref state, armed | Armed);
+        Volatile.Write(ref state, armed | Armed);
         if (caller.CanBeCanceled)
         {
+            this.caller = caller;
             callerRegistration = caller.UnsafeRegister(static s => ((TimeoutLease)s!).CancelByCaller(), this);
         }
 
         // Paired with OnTimer (state written, then pending read; pending cleared, then state read): at least one
-        // of the two sees the other, so an armed lease always has a tick coming. The exchange above is a full
-        // fence, so a plain read that finds a tick pending needs no interlocked operation.
+        // of the two sees the other, so an armed lease always has a tick coming. There is no fence here between
+        // the write and the read: a tick that would go quiet forces one on every thread first (GoQuiet).
         if (Volatile.Read(ref timerPending) == 0 && Interlocked.CompareExchange(ref timerPending, 1, 0) == 0)
         {
             timer.Change(Tick, Timeout.InfiniteTimeSpan);
@@ -124,20 +138,35 @@ internal sealed class TimeoutLease
     /// <summary>Unlinks the caller's token and returns how the lease ended: <see cref="Armed"/> if neither fired.</summary>
     public int End()
     {
-        // Waits for a caller callback already running, so the state read below is final for it.
-        callerRegistration.Dispose();
-        (callerRegistration, caller) = (default, default);
-        return Interlocked.Exchange(ref state, Idle) & PhaseMask;
+        // Waits for a caller callback already running, so the state read below is final for it. Only a caller that
+        // can cancel was linked (and kept).
+        if (caller.CanBeCanceled)
+        {
+            callerRegistration.Dispose();
+            (callerRegistration, caller) = (default, default);
+        }
+
+        // Paired with Cancel (timed out, then settled read after a process-wide barrier): either this read sees the
+        // timeout, or the tick sees this arming settled and leaves the token alone, so a lease that ended armed
+        // is never cancelled afterwards, when it may already serve the next call.
+        Volatile.Write(ref settled, generation << PhaseBits);
+        var observed = Volatile.Read(ref state);
+        Volatile.Write(ref state, Idle);
+        return observed & PhaseMask;
     }
 
     /// <summary>
     /// Ends the lease, gives it back to <paramref name="pool"/> when it can be reused (it ended armed, its token can be
     /// reset and the pool has room), stops its timer otherwise, and returns how it ended.
     /// </summary>
-    public int Release(TokenSourcePool<TimeoutLease> pool)
+    public int Release(TokenSourcePool<TimeoutLease> pool) => Release(pool, onThread: false);
+
+    /// <summary>As <see cref="Release(TokenSourcePool{TimeoutLease})"/>, keeping the lease on this thread first when
+    /// <paramref name="onThread"/> (<see cref="LeaseSpares"/>).</summary>
+    public int Release(TokenSourcePool<TimeoutLease> pool, bool onThread)
     {
         var ended = End();
-        if (ended != Armed || !source.TryReset() || !pool.TryKeep(this))
+        if (ended != Armed || !source.TryReset() || !((onThread && LeaseSpares.TryKeep(this)) || pool.TryKeep(this)))
         {
             timer.Dispose();
         }
@@ -166,7 +195,7 @@ internal sealed class TimeoutLease
     {
         Interlocked.Exchange(ref timerPending, 0);
         var observed = Volatile.Read(ref state);
-        if ((observed & PhaseMask) != Armed)
+        if ((observed & PhaseMask) != Armed && !GoQuiet(out observed))
         {
             return;
         }
@@ -175,15 +204,39 @@ internal sealed class TimeoutLease
         TickObserved?.Invoke();
         if (remaining > TimeSpan.Zero)
         {
-            if (Interlocked.CompareExchange(ref timerPending, 1, 0) == 0)
-            {
-                timer.Change(remaining < Tick ? remaining : Tick, Timeout.InfiniteTimeSpan);
-            }
-
+            Schedule(remaining < Tick ? remaining : Tick);
             return;
         }
 
         Cancel(observed, TimedOut);
+    }
+
+    // A tick that finds nothing armed: on the system clock, a lease armed again since the last look is in use and
+    // keeps ticking (cheaper than the barrier below at every tick). Otherwise the timer goes quiet, once every thread
+    // has been made to publish its writes: an arming this look missed then sees no tick pending and schedules one.
+    // True (with the state) when an arming turns up after all.
+    private bool GoQuiet(out int observed)
+    {
+        var seen = Volatile.Read(ref generation);
+        if (!stampsArming && seen != lastLook)
+        {
+            lastLook = seen;
+            observed = Idle;
+            Schedule(Tick);
+            return false;
+        }
+
+        Interlocked.MemoryBarrierProcessWide();
+        observed = Volatile.Read(ref state);
+        return (observed & PhaseMask) == Armed;
+    }
+
+    private void Schedule(TimeSpan due)
+    {
+        if (Interlocked.CompareExchange(ref timerPending, 1, 0) == 0)
+        {
+            timer.Change(due, Timeout.InfiniteTimeSpan);
+        }
     }
 
     // The time left to the deadline of the arming whose generation is `armed`, measured from its stamp. Ticks can
@@ -212,12 +265,25 @@ internal sealed class TimeoutLease
     // The caller's registration is disposed before the lease is armed again, so the generation it reads is its own.
     private void CancelByCaller() => Cancel(Volatile.Read(ref state), CallerCancelled);
 
+    // A timeout that the call has settled meanwhile (End: this arming or a later one, generations wrapping) cancels
+    // nothing; the caller's cancellation needs no check, as End waits for its callback before it reads the state.
     private void Cancel(int observed, int reason)
     {
-        if ((observed & PhaseMask) == Armed
-            && Interlocked.CompareExchange(ref state, (observed & ~PhaseMask) | reason, observed) == observed)
+        if ((observed & PhaseMask) != Armed
+            || Interlocked.CompareExchange(ref state, (observed & ~PhaseMask) | reason, observed) != observed)
         {
-            source.Cancel();
+            return;
         }
+
+        if (reason == TimedOut)
+        {
+            Interlocked.MemoryBarrierProcessWide();
+            if ((Volatile.Read(ref settled) - (observed & ~PhaseMask)) >> PhaseBits >= 0)
+            {
+                return;
+            }
+        }
+
+        source.Cancel();
     }
 }

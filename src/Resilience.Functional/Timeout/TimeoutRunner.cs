@@ -3,12 +3,24 @@ using LanguageExt.Common;
 
 namespace Resilience.Functional;
 
-/// <summary>Runs operations under one timeout policy: the hot path is synchronous and allocation-free.</summary>
-internal sealed class TimeoutRunner(TimeoutOptions options, TelemetryRecorder telemetry)
+/// <summary>
+/// Runs operations under one timeout policy: the hot path is synchronous and allocation-free, and takes its lease from
+/// the calling thread's spares (<see cref="LeaseSpares"/>) before the shared pool.
+/// </summary>
+internal sealed class TimeoutRunner
 {
-    private readonly TokenSourcePool<TimeoutLease> pool = new(() => new TimeoutLease(options.TimeProvider, options.Timeout));
-    private readonly TimeoutError timeoutError = new(options.Timeout);
-    private readonly bool pessimistic = options.Mode == TimeoutMode.Pessimistic;
+    private readonly TokenSourcePool<TimeoutLease> pool;
+    private readonly TimeoutError timeoutError;
+    private readonly bool pessimistic;
+    private readonly TelemetryRecorder telemetry;
+
+    public TimeoutRunner(TimeoutOptions options, TelemetryRecorder telemetry)
+    {
+        pool = new(() => new TimeoutLease(options.TimeProvider, options.Timeout) { Home = pool });
+        timeoutError = new(options.Timeout);
+        pessimistic = options.Mode == TimeoutMode.Pessimistic;
+        this.telemetry = telemetry;
+    }
 
     public ValueTask<Either<Error, T>> Execute<T>(Func<CancellationToken, ValueTask<Either<Error, T>>> operation, CancellationToken ct)
     {
@@ -17,12 +29,12 @@ internal sealed class TimeoutRunner(TimeoutOptions options, TelemetryRecorder te
             return Outcome.Cancelled<T>();
         }
 
-        var lease = pool.Rent();
+        var lease = LeaseSpares.Rent(pool);
         lease.Arm(ct);
         var pending = Kernel<CallSite.Timeout>.Call(operation, lease.Token);
         if (Kernel.TryTake(pending, out var result))
         {
-            return new(Complete(lease.Release(pool), result, ct));
+            return new(Complete(lease.Release(pool, onThread: true), result, ct));
         }
 
         return pessimistic ? AwaitPessimistic(pending, lease, ct) : AwaitCooperative(pending, lease, ct);
@@ -54,7 +66,7 @@ internal sealed class TimeoutRunner(TimeoutOptions options, TelemetryRecorder te
     private async ValueTask<Either<Error, T>> AwaitCooperative<T>(ValueTask<Either<Error, T>> pending, TimeoutLease lease, CancellationToken ct)
     {
         var result = await Kernel.Settle(pending, lease.Token).ConfigureAwait(false);
-        return Complete(lease.Release(pool), result, ct);
+        return Complete(lease.Release(pool, onThread: true), result, ct);
     }
 
     private async ValueTask<Either<Error, T>> AwaitPessimistic<T>(ValueTask<Either<Error, T>> pending, TimeoutLease lease, CancellationToken ct)
@@ -78,7 +90,7 @@ internal sealed class TimeoutRunner(TimeoutOptions options, TelemetryRecorder te
             CancellationToken.None,
             TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously,
             TaskScheduler.Default);
-        var ended = lease.Release(pool);
+        var ended = lease.Release(pool, onThread: true);
         return ct.IsCancellationRequested || ended != TimeoutLease.TimedOut
             ? Either<Error, T>.Left(CancelledError.Instance)
             : Either<Error, T>.Left(TimedOut());

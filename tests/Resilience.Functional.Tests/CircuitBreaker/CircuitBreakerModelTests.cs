@@ -142,6 +142,15 @@ public class CircuitBreakerModelTests
     /// <summary>The shortcut the breaker takes in a quiet state agrees with the transition function.</summary>
     private static void QuietMeansStepChangesNothing(BreakerMachineState state, DateTimeOffset now, int step)
     {
+        // The breaker's guard admits without stepping wherever this holds (CircuitBreakerMachine.AdmitsUnchanged).
+        if (CircuitBreakerMachine.AdmitsUnchanged(state))
+        {
+            foreach (var at in new[] { now, default, DateTimeOffset.MaxValue })
+            {
+                Check(CircuitBreakerMachine.Step(state, BreakerInput.Requested, at), new BreakerStep(state, BreakerDecision.Admit(state.Generation, false)), "request admitted unchanged", step);
+            }
+        }
+
         if (!CircuitBreakerMachine.IsQuiet(state))
         {
             return;
