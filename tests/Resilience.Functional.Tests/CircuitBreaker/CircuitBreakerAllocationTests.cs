@@ -61,6 +61,25 @@ public class CircuitBreakerAllocationTests
         Assert.Equal(0, allocated);
     }
 
+    private static Either<Error, int> keptResult;
+
+    [Fact]
+    public void An_open_circuit_rejects_allocating_only_its_error_and_words_the_message_when_read()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        var breaker = new CircuitBreaker(new CircuitBreakerOptions { ConsecutiveFailures = 1, BreakDuration = BreakDuration.Fixed(TimeSpan.FromSeconds(30)), TimeProvider = time });
+        _ = Op.Fail<int>(Transient).WithCircuitBreaker(breaker)(CancellationToken.None);
+        time.Advance(TimeSpan.FromSeconds(1));
+        var rejected = Op.Succeed(1).WithCircuitBreaker(breaker);
+
+        // One small object per rejection (the record's fields: 56 B on .NET 10), not also its message (over 100 B more).
+        var perCall = LeastAllocatedPerRound(() => keptResult = rejected(CancellationToken.None).Result) / 5000;
+
+        Assert.InRange(perCall, 1, 64);
+        var error = Assert.IsType<CircuitOpenError>(rejected(CancellationToken.None).Result.LeftToSeq().Single());
+        Assert.Equal("The circuit is open; the next probe is admitted in 00:00:29.", error.Message);
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
