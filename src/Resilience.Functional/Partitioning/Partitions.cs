@@ -43,10 +43,14 @@ public sealed class Partitions<TKey, TValue>
         clock = options.TimeProvider;
         entries = new ConcurrentDictionary<TKey, Entry>(comparer);
         lastSweep = clock.GetTimestamp();
+        LimitError = new PartitionLimitError(options.MaxPartitions);
     }
 
     /// <summary>The settings.</summary>
     public PartitionOptions Options { get; }
+
+    /// <summary>The error of a lookup refused because the container is full (one instance, so a refusal allocates nothing).</summary>
+    public PartitionLimitError LimitError { get; }
 
     /// <summary>How many partitions exist now.</summary>
     public int Count => entries.Count;
@@ -102,9 +106,10 @@ public sealed class Partitions<TKey, TValue>
                 SweepLocked(now);
             }
 
-            if (used >= Options.MaxPartitions && !EvictOne())
+            var slot = used < Options.MaxPartitions ? used : EvictOne();
+            if (slot < 0)
             {
-                return new PartitionLimitError(Options.MaxPartitions);
+                return LimitError;
             }
 
             TValue value;
@@ -114,11 +119,16 @@ public sealed class Partitions<TKey, TValue>
             }
             catch (Exception ex)
             {
+                if (slot < used)
+                {
+                    Vacate(slot);
+                }
+
                 return Kernel.FromException(ex, CancellationToken.None);
             }
 
             var entry = new Entry(key, value, now);
-            Place(entry);
+            Place(entry, slot);
             entries[key] = entry;
             return value;
         }
@@ -159,8 +169,9 @@ public sealed class Partitions<TKey, TValue>
     }
 
     // The CLOCK hand: a partition used since the hand last passed gets a second chance, the first one not used and
-    // evictable goes. Two turns at most, so a full container of partitions that must stay is refused, not looped on.
-    private bool EvictOne()
+    // evictable goes and its slot is the new partition's, behind the hand. Two turns at most, so a full container of
+    // partitions that must stay is refused (-1), not looped on.
+    private int EvictOne()
     {
         for (var steps = 2 * used; steps > 0; steps--)
         {
@@ -172,28 +183,38 @@ public sealed class Partitions<TKey, TValue>
                 continue;
             }
 
-            Remove(hand);
-            return true;
+            entries.TryRemove(new KeyValuePair<TKey, Entry>(entry.Key, entry));
+            return hand++;
         }
 
-        return false;
+        return -1;
     }
 
-    private void Place(Entry entry)
+    private void Place(Entry entry, int slot)
     {
-        if (used == ring.Length)
+        if (slot == used)
         {
-            Array.Resize(ref ring, Math.Min(ring.Length * 2, Math.Max(Options.MaxPartitions, 4)));
+            if (used == ring.Length)
+            {
+                Array.Resize(ref ring, Math.Min(ring.Length * 2, Math.Max(Options.MaxPartitions, 4)));
+            }
+
+            used++;
         }
 
-        ring[used++] = entry;
+        ring[slot] = entry;
     }
 
-    // Swap-remove keeps the ring dense; the moved entry is one the hand has not reached this turn, or has passed.
     private void Remove(int index)
     {
         var entry = ring[index];
         entries.TryRemove(new KeyValuePair<TKey, Entry>(entry.Key, entry));
+        Vacate(index);
+    }
+
+    // Swap-remove keeps the ring dense; the idle sweep walks it backwards, so the moved entry is one it has seen.
+    private void Vacate(int index)
+    {
         ring[index] = ring[--used];
         ring[used] = null!;
     }
