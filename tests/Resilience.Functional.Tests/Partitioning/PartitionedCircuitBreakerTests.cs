@@ -91,6 +91,22 @@ public class PartitionedCircuitBreakerTests
     }
 
     [Fact]
+    public void An_open_breaker_idle_far_past_the_idle_timeout_is_not_evicted()
+    {
+        var breakers = Make();
+        Run(Failing.WithCircuitBreaker(breakers, "open"));
+        Run(Failing.WithCircuitBreaker(breakers, "open"));
+        Run(Op.Succeed(1).WithCircuitBreaker(breakers, "closed"));
+        clock.Advance(TimeSpan.FromHours(1));
+
+        var evicted = breakers.Partitions.EvictIdle();
+
+        Assert.Equal(1, evicted);
+        Assert.Equal(CircuitState.HalfOpen, StateOf(breakers, "open"));
+        Assert.True(breakers.Partitions.Find("closed").IsNone);
+    }
+
+    [Fact]
     public async Task The_caller_s_cancellation_creates_no_partition_and_runs_nothing()
     {
         var breakers = Make();
