@@ -107,6 +107,24 @@ public class PartitionedCircuitBreakerTests
     }
 
     [Fact]
+    public void The_success_path_over_an_existing_partition_allocates_nothing()
+    {
+        var breakers = Make();
+        var guarded = Op.Succeed(2).WithCircuitBreaker(breakers, "a");
+        var total = 0;
+
+        var allocated = Allocations.LeastPerRound(() =>
+        {
+            var pending = guarded(default);
+            Assert.True(pending.IsCompletedSuccessfully);
+            total += (int)pending.Result;
+        });
+
+        Assert.Equal(0, allocated);
+        Assert.Equal(2 * (100 + (5 * 1000)), total);
+    }
+
+    [Fact]
     public async Task The_caller_s_cancellation_creates_no_partition_and_runs_nothing()
     {
         var breakers = Make();

@@ -45,6 +45,26 @@ public class PartitionedTokenBucketTests
     }
 
     [Fact]
+    public void The_success_path_over_an_existing_partition_allocates_nothing()
+    {
+        var buckets = new PartitionedTokenBucket<string>(
+            new TokenBucketOptions { TokensPerPeriod = 1_000_000, Period = TimeSpan.FromMilliseconds(1), Burst = 1_000_000, TimeProvider = clock },
+            new PartitionOptions { TimeProvider = clock });
+        var limited = Op.Succeed(4).WithRateLimiter(buckets, "a");
+        var total = 0;
+
+        var allocated = Allocations.LeastPerRound(() =>
+        {
+            var pending = limited(default);
+            Assert.True(pending.IsCompletedSuccessfully);
+            total += (int)pending.Result;
+        });
+
+        Assert.Equal(0, allocated);
+        Assert.Equal(4 * (100 + (5 * 1000)), total);
+    }
+
+    [Fact]
     public async Task With_a_wait_a_call_waits_for_its_key_s_next_token()
     {
         var buckets = Make();
