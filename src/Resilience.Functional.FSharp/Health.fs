@@ -53,6 +53,31 @@ module Health =
     let forCircuitBreakers (name: string) (breakerOf: 'V -> CircuitBreaker) (partitions: Partitions<'K, 'V>) : HealthCheck =
         HealthCheck.ForCircuitBreakers(name, partitions, Func<'V, CircuitBreaker> breakerOf)
 
+    /// A check of the breakers of a PartitionedCircuitBreaker, by the rule of forCircuitBreakers.
+    let forPartitionedCircuitBreakers (name: string) (breakers: PartitionedCircuitBreaker<'K>) : HealthCheck =
+        HealthCheck.ForCircuitBreakers(name, breakers)
+
+    /// A check of every partition's bulkhead, keyed name:utilization: none saturated healthy, all unhealthy, else degraded.
+    let forBulkheads (name: string) (bulkheads: PartitionedBulkhead<'K>) : HealthCheck = HealthCheck.ForBulkheads(name, bulkheads)
+
+    /// As forBulkheads with the thresholds.
+    let forBulkheadsWith (name: string) (thresholds: HealthThresholds) (bulkheads: PartitionedBulkhead<'K>) : HealthCheck =
+        HealthCheck.ForBulkheads(name, bulkheads, thresholds)
+
+    /// A check of every partition's token bucket, by the rule of forBulkheads.
+    let forTokenBuckets (name: string) (buckets: PartitionedTokenBucket<'K>) : HealthCheck = HealthCheck.ForTokenBuckets(name, buckets)
+
+    /// As forTokenBuckets with the thresholds.
+    let forTokenBucketsWith (name: string) (thresholds: HealthThresholds) (buckets: PartitionedTokenBucket<'K>) : HealthCheck =
+        HealthCheck.ForTokenBuckets(name, buckets, thresholds)
+
+    /// A check of every partition's retry budget, by the rule of forBulkheads.
+    let forRetryBudgets (name: string) (budgets: PartitionedRetryBudget<'K>) : HealthCheck = HealthCheck.ForRetryBudgets(name, budgets)
+
+    /// As forRetryBudgets with the thresholds.
+    let forRetryBudgetsWith (name: string) (thresholds: HealthThresholds) (budgets: PartitionedRetryBudget<'K>) : HealthCheck =
+        HealthCheck.ForRetryBudgets(name, budgets, thresholds)
+
     /// A check of a bulkhead's saturation (slots in use / maximum), keyed name:utilization, default thresholds.
     let forBulkhead (name: string) (bulkhead: Bulkhead) : HealthCheck = HealthCheck.ForBulkhead(name, bulkhead)
 

@@ -28,6 +28,15 @@ module Policy =
     /// As rateLimiter, but waits up to maxWait for a token (see RateLimiter.guardWaiting). Named "rate-limiter".
     let rateLimiterWaiting (maxWait: TimeSpan) (bucket: TokenBucket) : Policy = Policy.RateLimiter(bucket, maxWait)
 
+    /// Guards calls with the breaker of the key's partition (see Partitioned.circuitBreaker). Named after the breakers' options.
+    let circuitBreakerPer (breakers: PartitionedCircuitBreaker<'K>) (key: 'K) : Policy = Policy.CircuitBreaker(breakers, key)
+
+    /// Limits concurrent calls with the bulkhead of the key's partition (see Partitioned.bulkhead). Named after the bulkheads' options.
+    let bulkheadPer (bulkheads: PartitionedBulkhead<'K>) (key: 'K) : Policy = Policy.Bulkhead(bulkheads, key)
+
+    /// Rejects calls beyond the rate of the key's bucket (see Partitioned.rateLimit). Named after the buckets' options.
+    let rateLimiterPer (buckets: PartitionedTokenBucket<'K>) (key: 'K) : Policy = Policy.RateLimiter(buckets, key)
+
     /// Hedges slow or failed calls with the options (see Hedging.hedge). Named "hedging".
     let hedging (options: HedgingOptions) : Policy = Policy.Hedging options
 

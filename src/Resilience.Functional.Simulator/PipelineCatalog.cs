@@ -11,8 +11,11 @@ internal static class PipelineCatalog
     public static IReadOnlyList<string> General { get; } =
         ["none", "retry-no-backoff", "retry-every-layer", "retry-permanent", "no-timeout", "sensitive-breaker", "standard"];
 
+    /// <summary>The pipelines of the noisy-tenant scenario: no resilience, one bulkhead for everyone, one per tenant.</summary>
+    public static IReadOnlyList<string> NoisyTenant { get; } = ["none", "shared-bulkhead", "partitioned-bulkhead"];
+
     /// <summary>Every pipeline name, in the order the table lists them: the general ones, then those of one pattern's scenarios (see <see cref="ScenarioCatalog.Pipelines"/>).</summary>
-    public static IReadOnlyList<string> Names { get; } = [.. General, .. ConcurrencyPipelines.Names.Except(General)];
+    public static IReadOnlyList<string> Names { get; } = [.. General, .. ConcurrencyPipelines.Names.Except(General), .. NoisyTenant.Except(General)];
 
     /// <summary>What each pipeline is, for the report.</summary>
     public static string Describe(string name) => name switch
@@ -25,6 +28,8 @@ internal static class PipelineCatalog
         "sensitive-breaker" => "Anti-pattern: the standard pipeline with a breaker that opens on a single failure.",
         _ when ConcurrencyPipelines.Names.Contains(name) && name != "none" => ConcurrencyPipelines.Describe(name),
         "standard" => "Policy.Standard, tuned for the simulated service: rate limit (twice the request rate) → total timeout 2 s → retry (exponential from 100 ms, capped at 1 s, full jitter, 3 retries, transient errors only, never an open circuit, 20 % budget) → breaker (50 % failures of at least 20 calls over 10 s, open 5 s) → attempt timeout 500 ms.",
+        "shared-bulkhead" => "One bulkhead for every tenant, as many slots as the downstream takes, no queue, inside the standard timeouts.",
+        "partitioned-bulkhead" => "A bulkhead per tenant (PartitionedBulkhead), half the downstream's capacity each, no queue, inside the standard timeouts: a tenant's burst fills only its own slots.",
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "Unknown pipeline."),
     };
 
@@ -40,6 +45,8 @@ internal static class PipelineCatalog
         "no-timeout" => NoTimeout(simulation),
         "sensitive-breaker" => SensitiveBreaker(simulation),
         "standard" => StandardPipeline.Build(simulation),
+        "shared-bulkhead" => SharedBulkhead(simulation),
+        "partitioned-bulkhead" => PartitionedBulkhead(simulation),
         _ when ConcurrencyPipelines.Names.Contains(name) => ConcurrencyPipelines.Build(name, simulation),
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "Unknown pipeline."),
     };
@@ -90,6 +97,29 @@ internal static class PipelineCatalog
         var retry = FailFastRetry(simulation);
         return WithTimeouts(simulation, op => op.WithCircuitBreaker(breaker).WithRetry(retry), SimulatedPipeline.BreakerProbe(breaker));
     }
+
+    private static SimulatedPipeline SharedBulkhead(Simulation simulation)
+    {
+        var bulkhead = new Bulkhead(TenantBulkhead(simulation, ScenarioCatalog.OverloadCapacity(simulation.Options.Requests.RatePerSecond)));
+        return WithTimeouts(simulation, op => op.WithBulkhead(bulkhead));
+    }
+
+    private static SimulatedPipeline PartitionedBulkhead(Simulation simulation)
+    {
+        var each = Math.Max(1, ScenarioCatalog.OverloadCapacity(simulation.Options.Requests.RatePerSecond) / 2);
+        var bulkheads = new PartitionedBulkhead<int>(TenantBulkhead(simulation, each), new PartitionOptions { TimeProvider = simulation.Time });
+
+        // The pipeline function runs as each request starts, so the tenant read here is that request's.
+        return WithTimeouts(simulation, op => op.WithBulkhead(bulkheads, simulation.CurrentTenant));
+    }
+
+    // No queue: a queued waiter resumes on the thread pool, off the simulation's virtual-time loop.
+    private static BulkheadOptions TenantBulkhead(Simulation simulation, int slots) => new()
+    {
+        MaxConcurrency = slots,
+        MaxQueueLength = 0,
+        TimeProvider = simulation.Time,
+    };
 
     /// <summary>
     /// The standard retry as the preset runs it, for pipelines built by hand: an open circuit is not retried, so that

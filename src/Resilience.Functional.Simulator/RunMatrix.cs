@@ -18,7 +18,7 @@ internal static class RunMatrix
     public static SimulationOptions Options(SimulatorSettings settings, string scenario) => new()
     {
         Scenario = ScenarioCatalog.Create(scenario, settings.Duration, settings.Rate),
-        Requests = new RequestStream { RatePerSecond = settings.Rate, Duration = settings.Duration, Pattern = ArrivalPattern.Poisson },
+        Requests = ScenarioCatalog.Traffic(scenario, new RequestStream { RatePerSecond = settings.Rate, Duration = settings.Duration, Pattern = ArrivalPattern.Poisson }),
         Seed = settings.Seed,
         BucketSize = BucketSize(settings.Duration),
         DrainTimeout = TimeSpan.FromMinutes(2),

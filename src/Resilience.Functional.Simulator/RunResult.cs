@@ -9,7 +9,7 @@ internal sealed record RunResult(string Scenario, string Pipeline, SimulationRes
     /// <summary>The errors by which a policy shed load rather than the downstream failing: open circuit, rate limit, retry budget, full bulkhead, concurrency limit.</summary>
     public static readonly IReadOnlySet<string> RejectionReasons = new HashSet<string>(StringComparer.Ordinal)
     {
-        nameof(CircuitOpenError), nameof(RateLimitedError), nameof(RetryBudgetExhaustedError), nameof(BulkheadFullError),
+        nameof(CircuitOpenError), nameof(RateLimitedError), nameof(RetryBudgetExhaustedError), nameof(BulkheadFullError), nameof(PartitionLimitError),
         nameof(ConcurrencyLimitExceededError),
     };
 

@@ -6,7 +6,7 @@ namespace Resilience.Functional.Simulator;
 internal static class ScenarioCatalog
 {
     /// <summary>The scenario names, in the order the table lists them.</summary>
-    public static IReadOnlyList<string> Names { get; } = ["flaky", "outage", "latency-spike", "overload", "mixed-errors", "overload-adaptive"];
+    public static IReadOnlyList<string> Names { get; } = ["flaky", "outage", "latency-spike", "overload", "mixed-errors", "overload-adaptive", "noisy-tenant"];
 
     /// <summary>
     /// The pipelines <paramref name="name"/> is run against: the general ones (<see cref="PipelineCatalog.General"/>)
@@ -18,6 +18,7 @@ internal static class ScenarioCatalog
     {
         "flaky" or "outage" or "latency-spike" or "overload" or "mixed-errors" => PipelineCatalog.General,
         "overload-adaptive" => ConcurrencyPipelines.Names,
+        "noisy-tenant" => PipelineCatalog.NoisyTenant,
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "Unknown scenario."),
     };
 
@@ -30,6 +31,7 @@ internal static class ScenarioCatalog
         "overload" => $"Latency around 50 ms and capacity just above the offered load: each call in flight beyond it adds 2 % errors and 10 % latency, so extra load feeds on itself. From {Clock(SlowStart(duration))} to {Clock(SlowStart(duration) + SlowLength(duration))} calls are 3× slower, which pushes it over the edge.",
         "mixed-errors" => "10 % of calls fail at random with HTTP 503 (transient), and 10 % of requests are invalid: every call for them fails with HTTP 400 (permanent: no retry can fix it).",
         "overload-adaptive" => $"The overload scenario, under a static bulkhead and the adaptive concurrency limits: {Describe("overload", duration)}",
+        "noisy-tenant" => $"{QuietTenants} tenants share the request rate and a downstream sized for it (as in overload); from {Clock(BurstStart(duration))} to {Clock(BurstStart(duration) + BurstLength(duration))} one more tenant sends {BurstFactor}× the whole rate on its own. The figures are the quiet tenants' requests; the noisy tenant's are counted apart.",
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "Unknown scenario."),
     };
 
@@ -54,10 +56,37 @@ internal static class ScenarioCatalog
         },
         "mixed-errors" => Scenario.MixedErrors(0.1, 0.1),
         "overload-adaptive" => Create("overload", duration, rate),
+        "noisy-tenant" => Scenario.Overloaded(OverloadCapacity(rate)) with { Name = "noisy-tenant" },
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "Unknown scenario."),
     };
 
-    /// <summary>The calls in flight the overload scenario's downstream handles without degrading, at <paramref name="rate"/> requests/s.</summary>
+    /// <summary>
+    /// The traffic of <paramref name="name"/>: <paramref name="regular"/> as it is, but for the noisy tenant, whose burst
+    /// comes on top of the quiet tenants' regular arrivals.
+    /// </summary>
+    public static RequestStream Traffic(string name, RequestStream regular) => name switch
+    {
+        "noisy-tenant" => regular with
+        {
+            Tenants = QuietTenants,
+            Burst = new RequestBurst { Start = BurstStart(regular.Duration), Duration = BurstLength(regular.Duration), RatePerSecond = regular.RatePerSecond * BurstFactor, Tenant = 0 },
+        },
+        _ => regular,
+    };
+
+    /// <summary>How many quiet tenants the noisy-tenant scenario's regular traffic comes from.</summary>
+    public const int QuietTenants = 10;
+
+    /// <summary>The noisy tenant's rate, as a multiple of the whole regular rate (so 30 times a quiet tenant's share).</summary>
+    public const int BurstFactor = 3;
+
+    /// <summary>When the noisy tenant's burst begins: at 30 % of the run.</summary>
+    public static TimeSpan BurstStart(TimeSpan duration) => Whole(duration * 0.3);
+
+    /// <summary>How long the burst lasts: 30 % of the run.</summary>
+    public static TimeSpan BurstLength(TimeSpan duration) => Whole(duration * 0.3, 1);
+
+    /// <summary>The calls in flight the overloaded downstream takes without degrading, for <paramref name="rate"/> requests/s.</summary>
     public static int OverloadCapacity(double rate) => Math.Max(1, (int)Math.Ceiling(rate * 0.05 * 1.6));
 
     /// <summary>When the outage begins: at 30 % of the run.</summary>

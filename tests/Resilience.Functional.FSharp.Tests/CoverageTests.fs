@@ -51,6 +51,18 @@ let counterparts: Map<string, string list> =
         "HealthCheck.ForConcurrencyLimiter", [ "Health.forConcurrencyLimiter"; "Health.forConcurrencyLimiterWith" ]
         "HealthCheck.ForTokenBucket", [ "Health.forTokenBucket"; "Health.forTokenBucketWith" ]
         "HealthCheck.ForRetryBudget", [ "Health.forRetryBudget"; "Health.forRetryBudgetWith" ]
+        "HealthCheck.ForBulkheads", [ "Health.forBulkheads"; "Health.forBulkheadsWith" ]
+        "HealthCheck.ForTokenBuckets", [ "Health.forTokenBuckets"; "Health.forTokenBucketsWith" ]
+        "HealthCheck.ForRetryBudgets", [ "Health.forRetryBudgets"; "Health.forRetryBudgetsWith" ]
+        // Partitioned state: one object per key.
+        "PartitionedCircuitBreaker.new", [ "Partitioned.circuitBreakers" ]
+        "PartitionedBulkhead.new", [ "Partitioned.bulkheads" ]
+        "PartitionedTokenBucket.new", [ "Partitioned.tokenBuckets" ]
+        "PartitionedRetryBudget.new", [ "Partitioned.retryBudgets" ]
+        "PartitionedExtensions.WithCircuitBreaker", [ "Partitioned.circuitBreaker"; "Policy.circuitBreakerPer" ]
+        "PartitionedExtensions.WithBulkhead", [ "Partitioned.bulkhead"; "Policy.bulkheadPer" ]
+        "PartitionedExtensions.WithRateLimiter", [ "Partitioned.rateLimit"; "Partitioned.rateLimitWaiting"; "Policy.rateLimiterPer" ]
+        "PartitionedExtensions.WithRetry", [ "Partitioned.retry"; "Partitioned.budgetFor" ]
         // Idempotency.
         "IdempotencyExtensions.WithIdempotency", [ "Idempotency.guard"; "Idempotency.guardRequest" ]
         "IdempotencyGuard.new", [ "Idempotency.policy"; "Idempotency.policyWith" ]

@@ -104,3 +104,33 @@ public class StoryTests(StoryRuns story) : IClassFixture<StoryRuns>
         Assert.All(story.Runs, r => Assert.InRange(r.Result.Requests.Count, 29_000, 31_000));
     }
 }
+
+/// <summary>The noisy-tenant scenario at the defaults: what the quiet tenants see under each of its pipelines.</summary>
+public class NoisyTenantStoryTests
+{
+    private static readonly IReadOnlyList<RunResult> Runs = RunMatrix.RunAll(new SimulatorSettings { Scenarios = ["noisy-tenant"] });
+
+    private static RunResult Of(string pipeline) => Runs.Single(r => r.Pipeline == pipeline);
+
+    [Fact]
+    public void It_is_compared_under_its_own_pipelines_only()
+    {
+        Assert.Equal(["none", "shared-bulkhead", "partitioned-bulkhead"], Runs.Select(r => r.Pipeline));
+        Assert.All(Runs, r => Assert.Equal(0, r.Result.OffLoopResumptions));
+        Assert.All(Runs, r => Assert.InRange(r.Result.BurstRequests, 25_000, 29_000));
+    }
+
+    [Fact]
+    public void A_bulkhead_per_tenant_keeps_the_quiet_tenants_served_where_a_shared_one_and_none_fail_them()
+    {
+        var (none, shared, partitioned) = (Of("none"), Of("shared-bulkhead"), Of("partitioned-bulkhead"));
+
+        Assert.True(partitioned.Result.SuccessRate > 0.95, partitioned.Result.ToString());
+        Assert.True(shared.Result.SuccessRate < 0.75, shared.Result.ToString());
+        Assert.True(none.Result.SuccessRate < 0.75, none.Result.ToString());
+        Assert.True(shared.Rejected > 5_000, shared.Result.ToString());
+        Assert.True(partitioned.Result.Latency.P99 < TimeSpan.FromMilliseconds(500), partitioned.Result.ToString());
+        Assert.True(none.Result.Latency.P99 > TimeSpan.FromSeconds(10), none.Result.ToString());
+        Assert.True(partitioned.Result.BurstSucceeded < partitioned.Result.BurstRequests / 2, "the noisy tenant is the one held back");
+    }
+}

@@ -152,7 +152,7 @@ public sealed class HttpPipeline
         return new HttpPipeline(policy.Name, options, key => new HttpEndpoint(key, breaker, policy, policy), TimeProvider.System, () => $"{policy.Name}: any policy\n{policy.Describe()}");
     }
 
-    /// <summary>A health check of every endpoint's breaker (<see cref="HealthCheck.ForCircuitBreakers"/>).</summary>
+    /// <summary>A health check of every endpoint's breaker (<see cref="HealthCheck.ForCircuitBreakers{TKey, TValue}(string, Partitions{TKey, TValue}, Func{TValue, CircuitBreaker})"/>).</summary>
     /// <param name="name">The check name.</param>
     /// <exception cref="ArgumentException"><paramref name="name"/> is empty or white space.</exception>
     public HealthCheck HealthCheck(string name) => Resilience.Functional.HealthCheck.ForCircuitBreakers(name, Endpoints, static e => e.CircuitBreaker);

@@ -30,6 +30,16 @@ public sealed record RequestStream
             : throw new ArgumentOutOfRangeException(nameof(MaxConcurrency), value, "The concurrency limit must be at least 1, or null for none.");
     }
 
+    /// <summary>
+    /// How many tenants the regular arrivals come from, in [1, 1,000,000]: arrival <c>k</c> (from 0) belongs to tenant
+    /// <c>k mod Tenants + 1</c>, so every tenant sends the same share. Default 1. A pipeline reads the tenant of the
+    /// request it wraps from <see cref="Simulation.CurrentTenant"/>.
+    /// </summary>
+    public int Tenants { get; init => field = OptionGuards.InRange(value, 1, 1_000_000, nameof(Tenants)); } = 1;
+
+    /// <summary>One tenant's extra traffic on top of the regular arrivals (a noisy neighbour), if any; default none.</summary>
+    public RequestBurst? Burst { get; init; }
+
     /// <summary>The arrival times, in order, drawn from <paramref name="random"/> when the pattern is Poisson.</summary>
     /// <param name="random">The seeded source for Poisson gaps.</param>
     public IReadOnlyList<TimeSpan> Arrivals(SimulationRandom random)
@@ -64,6 +74,53 @@ public sealed record RequestStream
             seconds += -Math.Log(1.0 - random.NextDouble()) / RatePerSecond;
             var at = TimeSpan.FromTicks((long)(seconds * TimeSpan.TicksPerSecond));
             if (at >= Duration)
+            {
+                yield break;
+            }
+
+            yield return at;
+        }
+    }
+
+    /// <summary>
+    /// Every arrival in order: the regular ones (<see cref="ArrivalTimes"/>, tenants in turn) merged with those of the
+    /// <see cref="Burst"/>, whose Poisson gaps come from <paramref name="burstRandom"/> so the regular arrivals stay as
+    /// they are without a burst. At the same instant a regular arrival comes first.
+    /// </summary>
+    internal IEnumerable<(TimeSpan At, int Tenant, bool InBurst)> TenantArrivals(SimulationRandom random, SimulationRandom burstRandom)
+    {
+        using var regular = ArrivalTimes(random).GetEnumerator();
+        using var burst = BurstTimes(burstRandom).GetEnumerator();
+        var (hasRegular, hasBurst) = (regular.MoveNext(), burst.MoveNext());
+        for (long k = 0; hasRegular || hasBurst;)
+        {
+            if (hasRegular && (!hasBurst || regular.Current <= burst.Current))
+            {
+                yield return (regular.Current, (int)(k++ % Tenants) + 1, false);
+                hasRegular = regular.MoveNext();
+            }
+            else
+            {
+                yield return (burst.Current, Burst!.Tenant, true);
+                hasBurst = burst.MoveNext();
+            }
+        }
+    }
+
+    private IEnumerable<TimeSpan> BurstTimes(SimulationRandom random)
+    {
+        if (Burst is not { } burst)
+        {
+            yield break;
+        }
+
+        var seconds = burst.Start.TotalSeconds;
+        var end = burst.Start + burst.Duration;
+        while (true)
+        {
+            seconds += -Math.Log(1.0 - random.NextDouble()) / burst.RatePerSecond;
+            var at = TimeSpan.FromTicks((long)(seconds * TimeSpan.TicksPerSecond));
+            if (at >= end)
             {
                 yield break;
             }

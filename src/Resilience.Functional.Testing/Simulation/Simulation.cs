@@ -32,6 +32,7 @@ public sealed class Simulation
         Time = new VirtualTimeProvider();
         Downstream = new SimulatedDownstream(options.Scenario, Time, root.Fork(2));
         Random = root.Fork(3);
+        BurstRandom = root.Fork(4);
     }
 
     /// <summary>The options.</summary>
@@ -46,7 +47,16 @@ public sealed class Simulation
     /// <summary>The simulated downstream.</summary>
     public SimulatedDownstream Downstream { get; }
 
+    /// <summary>
+    /// The tenant of the request whose pipeline is being built (<see cref="RequestStream.Tenants"/>,
+    /// <see cref="RequestBurst.Tenant"/>): the pipeline function runs once per request as it starts, so a pipeline with
+    /// state per tenant (a bulkhead per tenant) reads it there. 1 before the first request.
+    /// </summary>
+    public int CurrentTenant { get; internal set; } = 1;
+
     private SimulationRandom ArrivalRandom { get; }
+
+    private SimulationRandom BurstRandom { get; }
 
     /// <summary>
     /// Runs the simulation: <paramref name="pipeline"/> turns each request's downstream call into the resilient
@@ -72,7 +82,7 @@ public sealed class Simulation
         }
 
         ran = true;
-        var run = new SimulationRun(this, pipeline, probes, Options.Requests.ArrivalTimes(ArrivalRandom));
+        var run = new SimulationRun(this, pipeline, probes, Options.Requests.TenantArrivals(ArrivalRandom, BurstRandom));
         var loop = new VirtualTimeLoop(Time) { AfterStep = run.SampleProbes };
         var limit = Options.Requests.Duration + Options.DrainTimeout + Options.DrainTimeout;
         var result = loop.Run(run.Start, limit);

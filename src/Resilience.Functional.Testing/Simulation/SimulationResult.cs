@@ -17,8 +17,12 @@ public sealed class SimulationResult
         IReadOnlyList<TimeBucket> timeline,
         IReadOnlyDictionary<string, IReadOnlyList<ProbeSample>> probes,
         IReadOnlyList<SimulationEvent> events,
-        TimeSpan virtualDuration)
+        TimeSpan virtualDuration,
+        int burstRequests = 0,
+        int burstSucceeded = 0)
     {
+        BurstRequests = burstRequests;
+        BurstSucceeded = burstSucceeded;
         Options = options;
         Requests = requests;
         DownstreamCalls = downstreamCalls;
@@ -32,6 +36,15 @@ public sealed class SimulationResult
         Latency = latency;
         FailuresByReason = failuresByReason;
     }
+
+    /// <summary>
+    /// Requests of the <see cref="RequestStream.Burst"/>, counted apart: they are in no other figure of the result but
+    /// <see cref="PeakDownstreamInFlight"/> and the timeline's downstream calls (the downstream's view).
+    /// </summary>
+    public int BurstRequests { get; }
+
+    /// <summary>Requests of the burst that succeeded.</summary>
+    public int BurstSucceeded { get; }
 
     /// <summary>The options of the run.</summary>
     public SimulationOptions Options { get; }

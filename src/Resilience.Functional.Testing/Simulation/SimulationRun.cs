@@ -8,7 +8,7 @@ internal sealed class SimulationRun
     private readonly Simulation simulation;
     private readonly Func<Operation, Operation> pipeline;
     private readonly SimulationProbe[] probes;
-    private readonly IEnumerator<TimeSpan> arrivals;
+    private readonly IEnumerator<(TimeSpan At, int Tenant, bool InBurst)> arrivals;
     private readonly List<RequestOutcome?>? outcomes;
     private readonly Queue<Request> waiting = new();
     private readonly Dictionary<string, int> failures = new(StringComparer.Ordinal);
@@ -23,16 +23,19 @@ internal sealed class SimulationRun
     private readonly long bucketTicks;
     private ITimer? arrivalTimer;
     private ITimer? drainTimer;
-    private TimeSpan? upcoming;
+    private (TimeSpan At, int Tenant, bool InBurst)? upcoming;
     private int arrived;
     private int active;
     private int completed;
     private int succeeded;
+    private int burstArrived;
+    private int burstSucceeded;
+    private long burstCalls;
     private int bucketLatencyIndex = -1;
     private bool pumping;
 
     /// <summary>A run over <paramref name="arrivals"/>, read one at a time so that nothing is kept per request unless the options say so.</summary>
-    internal SimulationRun(Simulation simulation, Func<Operation, Operation> pipeline, SimulationProbe[] probes, IEnumerable<TimeSpan> arrivals)
+    internal SimulationRun(Simulation simulation, Func<Operation, Operation> pipeline, SimulationProbe[] probes, IEnumerable<(TimeSpan At, int Tenant, bool InBurst)> arrivals)
     {
         this.simulation = simulation;
         this.pipeline = pipeline;
@@ -74,9 +77,9 @@ internal sealed class SimulationRun
 
     private void ScheduleNextArrival()
     {
-        if (upcoming is { } at)
+        if (upcoming is { } next)
         {
-            arrivalTimer!.Change(at - Now, Timeout.InfiniteTimeSpan);
+            arrivalTimer!.Change(next.At - Now, Timeout.InfiniteTimeSpan);
         }
         else
         {
@@ -86,13 +89,21 @@ internal sealed class SimulationRun
 
     private void OnArrival()
     {
-        while (upcoming is { } at && at <= Now)
+        while (upcoming is { } next && next.At <= Now)
         {
-            var request = new Request(arrived++, at);
+            var request = new Request(arrived++, next.At, next.Tenant, next.InBurst);
             upcoming = arrivals.MoveNext() ? arrivals.Current : null;
             outcomes?.Add(null);
             Log(SimulationEventKind.Arrived, request.Id, 0, string.Empty);
-            Bucket(Now).Arrivals++;
+            if (request.InBurst)
+            {
+                burstArrived++;
+            }
+            else
+            {
+                Bucket(Now).Arrivals++;
+            }
+
             waiting.Enqueue(request);
             Pump();
         }
@@ -104,6 +115,7 @@ internal sealed class SimulationRun
     {
         active++;
         Log(SimulationEventKind.Started, request.Id, 0, string.Empty);
+        simulation.CurrentTenant = request.Tenant;
         var pending = pipeline(Downstream(request)).Run(giveUp.Token);
         if (pending.IsCompleted)
         {
@@ -120,8 +132,10 @@ internal sealed class SimulationRun
     {
         var id = request.Id;
         var call = ++request.Calls;
+        var callsBefore = simulation.Downstream.Calls;
         Log(SimulationEventKind.CallStarted, id, call, string.Empty);
         var pending = simulation.Downstream.Call(id, ct);
+        burstCalls += request.InBurst ? simulation.Downstream.Calls - callsBefore : 0;
         var bucket = Bucket(Now);
         bucket.Calls++;
         bucket.PeakInFlight = Math.Max(bucket.PeakInFlight, simulation.Downstream.InFlight);
@@ -145,14 +159,23 @@ internal sealed class SimulationRun
     {
         var reason = ErrorReason.Of(result);
         var ok = result.IsRight;
+        active--;
+        completed++;
+        if (request.InBurst)
+        {
+            // Counted apart, so that the figures are those of the regular traffic (RequestBurst).
+            burstSucceeded += ok ? 1 : 0;
+            Pump();
+            CheckDone();
+            return;
+        }
+
         var elapsed = Now - request.Arrival;
         if (outcomes is not null)
         {
             outcomes[request.Id] = new RequestOutcome(request.Id, request.Arrival, Now, request.Calls, result);
         }
 
-        active--;
-        completed++;
         succeeded += ok ? 1 : 0;
         if (!ok)
         {
@@ -255,17 +278,19 @@ internal sealed class SimulationRun
 
         return new SimulationResult(
             Options,
-            outcomes is null ? [] : outcomes.Select(o => o!).ToArray(),
-            arrived,
+            outcomes is null ? [] : outcomes.Where(o => o is not null).Select(o => o!).ToArray(),
+            arrived - burstArrived,
             succeeded,
             latency.Summary(),
             new SortedDictionary<string, int>(failures, StringComparer.Ordinal),
-            simulation.Downstream.Calls,
+            simulation.Downstream.Calls - burstCalls,
             simulation.Downstream.PeakInFlight,
             timeline,
             probeResults,
             events,
-            Now);
+            Now,
+            burstArrived,
+            burstSucceeded);
     }
 
     private int BucketIndex(TimeSpan at) => (int)(at.Ticks / bucketTicks);
@@ -330,8 +355,12 @@ internal sealed class SimulationRun
     }
 
     /// <summary>A request from its arrival to its completion; nothing of it is kept after that unless requests are recorded.</summary>
-    private sealed class Request(int id, TimeSpan arrival)
+    private sealed class Request(int id, TimeSpan arrival, int tenant, bool inBurst)
     {
+        internal int Tenant { get; } = tenant;
+
+        internal bool InBurst { get; } = inBurst;
+
         internal int Id { get; } = id;
 
         internal TimeSpan Arrival { get; } = arrival;

@@ -37,7 +37,7 @@ public static class BulkheadExtensions
         return ct => telemetry.Executions ? telemetry.Measure(layer, ct) : Execute(operation, bulkhead, telemetry, ct);
     }
 
-    private static ValueTask<Either<Error, T>> Execute<T>(
+    internal static ValueTask<Either<Error, T>> Execute<T>(
         Func<CancellationToken, ValueTask<Either<Error, T>>> operation,
         Bulkhead bulkhead,
         TelemetryRecorder telemetry,

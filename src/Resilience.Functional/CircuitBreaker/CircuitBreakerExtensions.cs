@@ -43,7 +43,7 @@ public static class CircuitBreakerExtensions
         return ct => telemetry.Executions ? telemetry.Measure(layer, ct) : Execute(operation, breaker, telemetry, ct);
     }
 
-    private static ValueTask<Either<Error, T>> Execute<T>(
+    internal static ValueTask<Either<Error, T>> Execute<T>(
         Func<CancellationToken, ValueTask<Either<Error, T>>> operation,
         CircuitBreaker breaker,
         TelemetryRecorder telemetry,

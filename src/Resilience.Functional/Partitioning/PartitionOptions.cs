@@ -29,4 +29,11 @@ public sealed record PartitionOptions
         get;
         init => field = OptionGuards.NotNull(value, nameof(TimeProvider));
     } = TimeProvider.System;
+
+    /// <summary>
+    /// Whether the measurements of a partitioned pattern carry its key (<c>resilience.partition.key</c>) as well as its
+    /// spans and span events; default false. Each distinct key becomes a time series of every instrument in a metric
+    /// backend, so turn it on only for few, fixed keys (a handful of endpoints), never for tenants or clients.
+    /// </summary>
+    public bool KeyInMetrics { get; init; }
 }

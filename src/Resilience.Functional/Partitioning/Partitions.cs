@@ -7,9 +7,10 @@ namespace Resilience.Functional;
 /// <summary>
 /// A bounded set of stateful objects keyed by a partition key (a breaker per authority, a bulkhead per tenant), each
 /// created on first use. At most <see cref="PartitionOptions.MaxPartitions"/> are kept: a partition unused for
-/// <see cref="PartitionOptions.IdleTimeout"/> is evicted, and a new key in a full container evicts the least recently
-/// used one — but only partitions whose value <c>canEvict</c> allows (an open or half-open breaker stays, or its
-/// protection would be lost). Safe under concurrent use; a lookup of an existing key takes no lock.
+/// <see cref="PartitionOptions.IdleTimeout"/> is evicted, and a new key in a full container evicts a partition not used
+/// since the last pass of the eviction hand (an approximation of the least recently used one, the CLOCK algorithm) —
+/// but only partitions whose value <c>canEvict</c> allows (an open or half-open breaker stays, or its protection would
+/// be lost). Safe under concurrent use; a lookup of an existing key takes no lock. See docs/partitioning.md.
 /// </summary>
 /// <typeparam name="TKey">The partition key.</typeparam>
 /// <typeparam name="TValue">The object kept per partition.</typeparam>
@@ -21,6 +22,11 @@ public sealed class Partitions<TKey, TValue>
     private readonly Func<TValue, bool> canEvict;
     private readonly TimeProvider clock;
     private readonly Lock gate = new();
+
+    // Every live entry, densely, in the order the eviction hand visits them; only touched under the gate.
+    private Entry[] ring = new Entry[4];
+    private int used;
+    private int hand;
     private long lastSweep;
 
     /// <summary>A container that creates a partition's value with <paramref name="create"/> on first use of its key.</summary>
@@ -37,10 +43,14 @@ public sealed class Partitions<TKey, TValue>
         clock = options.TimeProvider;
         entries = new ConcurrentDictionary<TKey, Entry>(comparer);
         lastSweep = clock.GetTimestamp();
+        LimitError = new PartitionLimitError(options.MaxPartitions);
     }
 
     /// <summary>The settings.</summary>
     public PartitionOptions Options { get; }
+
+    /// <summary>The error of a lookup refused because the container is full (one instance, so a refusal allocates nothing).</summary>
+    public PartitionLimitError LimitError { get; }
 
     /// <summary>How many partitions exist now.</summary>
     public int Count => entries.Count;
@@ -55,7 +65,7 @@ public sealed class Partitions<TKey, TValue>
         var now = clock.GetTimestamp();
         if (entries.TryGetValue(key, out var entry))
         {
-            Volatile.Write(ref entry.LastUsed, now);
+            entry.Touch(now);
             SweepIfDue(now);
             return entry.Value;
         }
@@ -77,7 +87,7 @@ public sealed class Partitions<TKey, TValue>
     {
         lock (gate)
         {
-            return SweepLocked(clock.GetTimestamp(), force: true);
+            return SweepLocked(clock.GetTimestamp());
         }
     }
 
@@ -87,14 +97,19 @@ public sealed class Partitions<TKey, TValue>
         {
             if (entries.TryGetValue(key, out var existing))
             {
-                Volatile.Write(ref existing.LastUsed, now);
+                existing.Touch(now);
                 return existing.Value;
             }
 
-            SweepLocked(now, force: false);
-            if (entries.Count >= Options.MaxPartitions && !EvictLeastRecentlyUsed())
+            if (clock.GetElapsedTime(lastSweep, now) >= Options.IdleTimeout)
             {
-                return new PartitionLimitError(Options.MaxPartitions);
+                SweepLocked(now);
+            }
+
+            var slot = used < Options.MaxPartitions ? used : EvictOne();
+            if (slot < 0)
+            {
+                return LimitError;
             }
 
             TValue value;
@@ -104,10 +119,17 @@ public sealed class Partitions<TKey, TValue>
             }
             catch (Exception ex)
             {
+                if (slot < used)
+                {
+                    Vacate(slot);
+                }
+
                 return Kernel.FromException(ex, CancellationToken.None);
             }
 
-            entries[key] = new Entry(value, now);
+            var entry = new Entry(key, value, now);
+            Place(entry, slot);
+            entries[key] = entry;
             return value;
         }
     }
@@ -121,42 +143,80 @@ public sealed class Partitions<TKey, TValue>
 
         lock (gate)
         {
-            SweepLocked(now, force: false);
+            if (clock.GetElapsedTime(lastSweep, now) >= Options.IdleTimeout)
+            {
+                SweepLocked(now);
+            }
         }
     }
 
-    private int SweepLocked(long now, bool force)
+    // O(partitions), at most once per idle timeout (or on EvictIdle): amortised over the lookups of that interval.
+    private int SweepLocked(long now)
     {
-        if (!force && clock.GetElapsedTime(lastSweep, now) < Options.IdleTimeout && entries.Count < Options.MaxPartitions)
-        {
-            return 0;
-        }
-
         Volatile.Write(ref lastSweep, now);
         var evicted = 0;
-        foreach (var (key, entry) in entries)
+        for (var i = used - 1; i >= 0; i--)
         {
-            if (clock.GetElapsedTime(Volatile.Read(ref entry.LastUsed), now) >= Options.IdleTimeout && MayEvict(entry))
+            var entry = ring[i];
+            if (clock.GetElapsedTime(entry.LastUsed, now) >= Options.IdleTimeout && MayEvict(entry))
             {
-                evicted += entries.TryRemove(new KeyValuePair<TKey, Entry>(key, entry)) ? 1 : 0;
+                Remove(i);
+                evicted++;
             }
         }
 
         return evicted;
     }
 
-    private bool EvictLeastRecentlyUsed()
+    // The CLOCK hand: a partition used since the hand last passed gets a second chance, the first one not used and
+    // evictable goes and its slot is the new partition's, behind the hand. Two turns at most, so a full container of
+    // partitions that must stay is refused (-1), not looped on.
+    private int EvictOne()
     {
-        KeyValuePair<TKey, Entry>? oldest = null;
-        foreach (var pair in entries)
+        for (var steps = 2 * used; steps > 0; steps--)
         {
-            if ((oldest is null || Volatile.Read(ref pair.Value.LastUsed) < Volatile.Read(ref oldest.Value.Value.LastUsed)) && MayEvict(pair.Value))
+            hand = hand >= used ? 0 : hand;
+            var entry = ring[hand];
+            if (entry.TakeReference() || !MayEvict(entry))
             {
-                oldest = pair;
+                hand++;
+                continue;
             }
+
+            entries.TryRemove(new KeyValuePair<TKey, Entry>(entry.Key, entry));
+            return hand++;
         }
 
-        return oldest is { } victim && entries.TryRemove(victim);
+        return -1;
+    }
+
+    private void Place(Entry entry, int slot)
+    {
+        if (slot == used)
+        {
+            if (used == ring.Length)
+            {
+                Array.Resize(ref ring, Math.Min(ring.Length * 2, Math.Max(Options.MaxPartitions, 4)));
+            }
+
+            used++;
+        }
+
+        ring[slot] = entry;
+    }
+
+    private void Remove(int index)
+    {
+        var entry = ring[index];
+        entries.TryRemove(new KeyValuePair<TKey, Entry>(entry.Key, entry));
+        Vacate(index);
+    }
+
+    // Swap-remove keeps the ring dense; the idle sweep walks it backwards, so the moved entry is one it has seen.
+    private void Vacate(int index)
+    {
+        ring[index] = ring[--used];
+        ring[used] = null!;
     }
 
     private bool MayEvict(Entry entry)
@@ -172,9 +232,26 @@ public sealed class Partitions<TKey, TValue>
         }
     }
 
-    private sealed class Entry(TValue value, long lastUsed)
+    private sealed class Entry(TKey key, TValue value, long lastUsed)
     {
+        public readonly TKey Key = key;
         public readonly TValue Value = value;
-        public long LastUsed = lastUsed;
+        private long lastUsed = lastUsed;
+        private int referenced;
+
+        public long LastUsed => Volatile.Read(ref lastUsed);
+
+        public void Touch(long now)
+        {
+            Volatile.Write(ref lastUsed, now);
+
+            // Written only when it changes, so that a hot partition read by many threads does not bounce its line.
+            if (Volatile.Read(ref referenced) == 0)
+            {
+                Volatile.Write(ref referenced, 1);
+            }
+        }
+
+        public bool TakeReference() => Interlocked.Exchange(ref referenced, 0) == 1;
     }
 }

@@ -8,8 +8,10 @@ internal sealed class BulkheadPolicy(Bulkhead bulkhead) : Policy(bulkhead.Option
 {
     internal override TimeProvider Clock => bulkhead.Options.TimeProvider;
 
-    internal override string Settings =>
-        $"Bulkhead({bulkhead.MaxConcurrency} concurrent, queue {bulkhead.MaxQueueLength}, queue wait {bulkhead.Options.MaxQueueWait.Match(Durations.Format, () => "unbounded")})";
+    internal override string Settings => Describe(bulkhead.Options);
+
+    internal static string Describe(BulkheadOptions o) =>
+        $"Bulkhead({o.MaxConcurrency} concurrent, queue {o.MaxQueueLength}, queue wait {o.MaxQueueWait.Match(Durations.Format, () => "unbounded")})";
 
     internal override Func<CancellationToken, ValueTask<Either<Error, T>>> Build<T>(
         Func<CancellationToken, ValueTask<Either<Error, T>>> operation,

@@ -23,7 +23,7 @@ internal sealed class CircuitBreakerPolicy : Policy
         string? pipeline) =>
         CircuitBreakerExtensions.Apply(operation, breaker, name, pipeline);
 
-    private static string Describe(CircuitBreakerOptions o)
+    internal static string Describe(CircuitBreakerOptions o)
     {
         var text = new StringBuilder("CircuitBreaker(");
         var rules = new List<string>();

@@ -8,8 +8,10 @@ internal sealed class RateLimiterPolicy(TokenBucket bucket, TimeSpan maxWait) : 
 {
     internal override TimeProvider Clock => bucket.Options.TimeProvider;
 
-    internal override string Settings =>
-        $"TokenBucket({bucket.Options.TokensPerPeriod} per {Durations.Format(bucket.Options.Period)}, burst {bucket.Options.Burst}, {(maxWait == TimeSpan.Zero ? "no wait" : $"wait up to {Durations.Format(maxWait)}")})";
+    internal override string Settings => Describe(bucket.Options, maxWait);
+
+    internal static string Describe(TokenBucketOptions o, TimeSpan maxWait) =>
+        $"TokenBucket({o.TokensPerPeriod} per {Durations.Format(o.Period)}, burst {o.Burst}, {(maxWait == TimeSpan.Zero ? "no wait" : $"wait up to {Durations.Format(maxWait)}")})";
 
     internal override Func<CancellationToken, ValueTask<Either<Error, T>>> Build<T>(
         Func<CancellationToken, ValueTask<Either<Error, T>>> operation,

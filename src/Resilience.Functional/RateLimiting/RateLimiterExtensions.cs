@@ -87,7 +87,7 @@ public static class RateLimiterExtensions
         return ct => telemetry.Executions ? telemetry.Measure(layer, ct) : Execute(operation, bucket, maxWait, telemetry, ct);
     }
 
-    private static ValueTask<Either<Error, T>> Execute<T>(
+    internal static ValueTask<Either<Error, T>> Execute<T>(
         Func<CancellationToken, ValueTask<Either<Error, T>>> operation,
         TokenBucket bucket,
         TimeSpan maxWait,

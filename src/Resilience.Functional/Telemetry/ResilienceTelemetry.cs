@@ -58,6 +58,10 @@ public static class ResilienceTelemetry
     /// <summary>Tag key of the <see cref="Policy.Name"/> of the pipeline a layer runs in; absent outside a pipeline.</summary>
     public const string PipelineNameTag = "resilience.pipeline.name";
 
+    /// <summary>Tag key of the partition key's text of a partitioned pattern (docs/partitioning.md#telemetry): on its
+    /// spans and span events; on its measurements only with <see cref="PartitionOptions.KeyInMetrics"/>.</summary>
+    public const string PartitionKeyTag = "resilience.partition.key";
+
     /// <summary>Tag key of the outcome: <c>success</c> or <c>failure</c>.</summary>
     public const string OutcomeTag = "resilience.outcome";
 

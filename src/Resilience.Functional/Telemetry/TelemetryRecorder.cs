@@ -13,13 +13,15 @@ namespace Resilience.Functional;
 /// <see cref="TimeProvider"/>, so a virtual clock records virtual time). Built once when the pattern is applied; every
 /// site checks its instrument before doing any work, so with nobody listening a call costs one check.
 /// <paramref name="ofPipeline"/> marks a pipeline's own recorder, the one that measures its executions.
+/// <paramref name="partition"/> is the key's text of a partitioned pattern: on its spans and span events always, on its
+/// measurements only when <paramref name="partitionInMetrics"/> (each key a time series; docs/partitioning.md#telemetry).
 /// </summary>
 /// <remarks>
 /// Listeners are user code running inside every call: whatever a <see cref="MeterListener"/> or an
 /// <see cref="ActivityListener"/> throws is contained here, and the call's outcome is the one it would have had
 /// without telemetry.
 /// </remarks>
-internal sealed class TelemetryRecorder(string name, string? pipeline, TimeProvider clock, bool ofPipeline = false)
+internal sealed class TelemetryRecorder(string name, string? pipeline, TimeProvider clock, bool ofPipeline = false, string? partition = null, bool partitionInMetrics = false)
 {
     private const string Success = "success";
     private const string Failure = "failure";
@@ -263,6 +265,11 @@ internal sealed class TelemetryRecorder(string name, string? pipeline, TimeProvi
             tags.Add(PipelineNameTag, pipeline);
         }
 
+        if (partition is not null && partitionInMetrics)
+        {
+            tags.Add(PartitionKeyTag, partition);
+        }
+
         return tags;
     }
 
@@ -272,6 +279,11 @@ internal sealed class TelemetryRecorder(string name, string? pipeline, TimeProvi
         if (pipeline is not null)
         {
             tags.Add(PipelineNameTag, pipeline);
+        }
+
+        if (partition is not null)
+        {
+            tags.Add(PartitionKeyTag, partition);
         }
 
         return tags;
@@ -358,6 +370,12 @@ internal sealed class TelemetryRecorder(string name, string? pipeline, TimeProvi
             {
                 activity?.SetTag(PipelineNameTag, pipeline);
             }
+
+            if (partition is not null)
+            {
+                activity?.SetTag(PartitionKeyTag, partition);
+            }
+
             return activity;
         }
         catch (Exception)

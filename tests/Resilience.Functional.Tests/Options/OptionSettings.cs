@@ -68,6 +68,7 @@ public static class OptionSettings
         new(typeof(PartitionOptions), nameof(PartitionOptions.MaxPartitions), Ints(1, 1_000_000).Boxed(), IntsOutside(1, 1_000_000).Boxed()),
         new(typeof(PartitionOptions), nameof(PartitionOptions.IdleTimeout), Positive, NotPositive),
         new(typeof(PartitionOptions), nameof(PartitionOptions.TimeProvider), Clocks, Null),
+        new(typeof(PartitionOptions), nameof(PartitionOptions.KeyInMetrics), Gen.Elements<object?>(true, false), null),
 
         new(typeof(TokenBucketOptions), nameof(TokenBucketOptions.TokensPerPeriod), Ints(1, int.MaxValue).Boxed(), IntsOutside(1, int.MaxValue).Boxed()),
         new(typeof(TokenBucketOptions), nameof(TokenBucketOptions.Period), PositiveDelay, NotPositiveDelay),

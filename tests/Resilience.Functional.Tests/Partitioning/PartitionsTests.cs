@@ -70,6 +70,21 @@ public class PartitionsTests
     }
 
     [Fact]
+    public void A_partition_used_again_gets_a_second_chance_and_the_new_key_takes_an_unused_one_s_place()
+    {
+        var partitions = Make(max: 3);
+        partitions.Get("a");
+        partitions.Get("b");
+        partitions.Get("c");
+        partitions.Get("a");
+
+        partitions.Get("d");
+        partitions.Get("e");
+
+        Assert.Equal(["a", "d", "e"], partitions.Snapshot().Select(p => p.Key).Order());
+    }
+
+    [Fact]
     public void A_full_container_none_of_whose_partitions_may_go_refuses_a_new_key_with_a_typed_error()
     {
         var partitions = Make(max: 2, canEvict: _ => false);
@@ -79,6 +94,7 @@ public class PartitionsTests
         var refused = partitions.Get("c");
 
         Assert.Equal(Left<Error, Box>(new PartitionLimitError(2)), refused);
+        Assert.Same(partitions.LimitError, (Error)refused);
         Assert.Equal(2, partitions.Count);
         Assert.False(ErrorClassifier.Default.IsTransient(new PartitionLimitError(2)));
     }
