@@ -11,7 +11,8 @@ public static class SingleFlightExtensions
     /// runs it, every call with the key while it is in flight joins that execution, and all receive its outcome (a
     /// success, an error, an exception as an <see cref="Exceptional"/> error). A caller that cancels gets
     /// <see cref="CancelledError"/> at once and the others go on; the execution's token is cancelled only when every
-    /// caller has left. Nothing is kept after completion: the next call runs the operation again.
+    /// caller has left. Nothing is kept after completion (the next call runs the operation again) unless
+    /// <see cref="SingleFlightOptions.ReuseFor"/> is set: then a success answers the calls with its key for that long.
     /// </summary>
     /// <remarks>
     /// The shared execution runs with a token of its own, not with any caller's: put a timeout inside

@@ -11,7 +11,8 @@ namespace Resilience.Functional;
 /// <remarks>
 /// A caller that cancels leaves with <see cref="CancelledError"/> and the others go on; the execution's own token is
 /// cancelled only when every caller has left. An entry lives only while its execution runs: the next call after it
-/// completes runs the operation again (docs/single-flight.md).
+/// completes runs the operation again, unless <see cref="SingleFlightOptions.ReuseFor"/> asks to hand a completed
+/// success to later calls for a while (docs/single-flight.md).
 /// </remarks>
 /// <typeparam name="TKey">The key calls are coalesced by.</typeparam>
 /// <typeparam name="T">The type of the success value.</typeparam>
@@ -19,6 +20,7 @@ public sealed class SingleFlight<TKey, T>
     where TKey : notnull
 {
     private readonly Dictionary<TKey, SingleFlightCall<T>> calls;
+    private readonly SingleFlightReuse<TKey, T>? reuse;
 
     // One finished call nobody else ever saw, kept for the next execution: with the pooled token source, a call
     // that completes synchronously allocates nothing. Guarded by the lock on calls.
@@ -46,7 +48,8 @@ public sealed class SingleFlight<TKey, T>
     {
         Options = OptionGuards.NotNull(options, nameof(options));
         calls = new Dictionary<TKey, SingleFlightCall<T>>(OptionGuards.NotNull(comparer, nameof(comparer)));
-        Telemetry = new TelemetryRecorder(options.Name, null, TimeProvider.System);
+        reuse = options.ReuseFor > TimeSpan.Zero ? new SingleFlightReuse<TKey, T>(options, comparer) : null;
+        Telemetry = new TelemetryRecorder(options.Name, null, options.TimeProvider);
     }
 
     /// <summary>The settings.</summary>
@@ -60,6 +63,18 @@ public sealed class SingleFlight<TKey, T>
             lock (calls)
             {
                 return calls.Count;
+            }
+        }
+    }
+
+    /// <summary>The number of successes kept for reuse now (none unless <see cref="SingleFlightOptions.ReuseFor"/> is positive).</summary>
+    public int Reusable
+    {
+        get
+        {
+            lock (calls)
+            {
+                return reuse?.Count ?? 0;
             }
         }
     }
@@ -79,9 +94,14 @@ public sealed class SingleFlight<TKey, T>
         SingleFlightCall<T>? call;
         CancellationTokenSource? source = null;
         Task<Either<Error, T>>? joined = null;
+        Either<Error, T> kept = default;
         lock (calls)
         {
-            if (calls.TryGetValue(key, out call))
+            if (reuse is not null && reuse.TryGet(key, out kept))
+            {
+                call = null;
+            }
+            else if (calls.TryGetValue(key, out call))
             {
                 call.Callers++;
                 joined = call.Outcome();
@@ -94,6 +114,12 @@ public sealed class SingleFlight<TKey, T>
                 call.Source = source = TokenSourcePool.Rent();
                 calls.Add(key, call);
             }
+        }
+
+        if (call is null)
+        {
+            Telemetry.Occurred(SingleFlightTelemetry.Reused);
+            return new(kept);
         }
 
         if (joined is not null)
@@ -152,6 +178,11 @@ public sealed class SingleFlight<TKey, T>
             }
 
             call.Done = true;
+            if (reuse is not null && result.IsRight)
+            {
+                reuse.Keep(key, result);
+            }
+
             shared = call.Shared;
             // An abandoned call's source is being (or was) cancelled by the last caller to leave; it goes to the
             // garbage collector, not back to the pool, so no other execution can ever see that cancellation.
