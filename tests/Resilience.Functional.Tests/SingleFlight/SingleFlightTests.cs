@@ -180,6 +180,15 @@ public class SingleFlightTests
     }
 
     [Fact]
+    public void A_synchronous_success_allocates_nothing()
+    {
+        var flights = new SingleFlight<string, int>();
+        var op = Op.Succeed(42).WithSingleFlight(flights, "k");
+
+        Assert.Equal(0, Allocations.LeastPerRound(() => _ = op(CancellationToken.None).Result));
+    }
+
+    [Fact]
     public async Task Keys_do_not_interfere()
     {
         var flights = new SingleFlight<string, int>();
