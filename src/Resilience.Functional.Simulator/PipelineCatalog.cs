@@ -12,7 +12,7 @@ internal static class PipelineCatalog
         ["none", "retry-no-backoff", "retry-every-layer", "retry-permanent", "no-timeout", "sensitive-breaker", "standard"];
 
     /// <summary>Every pipeline name, in the order the table lists them: the general ones, then those of one pattern's scenarios (see <see cref="ScenarioCatalog.Pipelines"/>).</summary>
-    public static IReadOnlyList<string> Names { get; } = [.. General];
+    public static IReadOnlyList<string> Names { get; } = [.. General, "no-coalescing", "single-flight"];
 
     /// <summary>What each pipeline is, for the report.</summary>
     public static string Describe(string name) => name switch
@@ -24,6 +24,8 @@ internal static class PipelineCatalog
         "no-timeout" => "Anti-pattern: the standard retry and breaker, but no timeout: a slow call holds its caller as long as it lasts.",
         "sensitive-breaker" => "Anti-pattern: the standard pipeline with a breaker that opens on a single failure.",
         "standard" => "Policy.Standard, tuned for the simulated service: rate limit (twice the request rate) → total timeout 2 s → retry (exponential from 100 ms, capped at 1 s, full jitter, 3 retries, transient errors only, never an open circuit, 20 % budget) → breaker (50 % failures of at least 20 calls over 10 s, open 5 s) → attempt timeout 500 ms.",
+        "no-coalescing" => "Every request calls the origin itself (the stampede without coalescing).",
+        "single-flight" => "WithSingleFlight keyed by the request's resource: concurrent requests for one key share one origin call.",
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "Unknown pipeline."),
     };
 
@@ -39,8 +41,18 @@ internal static class PipelineCatalog
         "no-timeout" => NoTimeout(simulation),
         "sensitive-breaker" => SensitiveBreaker(simulation),
         "standard" => StandardPipeline.Build(simulation),
+        "no-coalescing" => new SimulatedPipeline(static call => call),
+        "single-flight" => SingleFlight(simulation),
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "Unknown pipeline."),
     };
+
+    private static SimulatedPipeline SingleFlight(Simulation simulation)
+    {
+        var flights = new SingleFlight<int, SimulatedReply>();
+        return new SimulatedPipeline(
+            call => simulation.CurrentResourceKey is { } key ? call.WithSingleFlight(flights, key) : call,
+            [new SimulationProbe("in-flight keys", () => flights.InFlight.ToString(System.Globalization.CultureInfo.InvariantCulture))]);
+    }
 
     private static SimulatedPipeline RetryNoBackoff(Simulation simulation)
     {

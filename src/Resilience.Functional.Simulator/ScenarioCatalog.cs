@@ -6,7 +6,7 @@ namespace Resilience.Functional.Simulator;
 internal static class ScenarioCatalog
 {
     /// <summary>The scenario names, in the order the table lists them.</summary>
-    public static IReadOnlyList<string> Names { get; } = ["flaky", "outage", "latency-spike", "overload", "mixed-errors"];
+    public static IReadOnlyList<string> Names { get; } = ["flaky", "outage", "latency-spike", "overload", "mixed-errors", "stampede"];
 
     /// <summary>
     /// The pipelines <paramref name="name"/> is run against: the general ones (<see cref="PipelineCatalog.General"/>)
@@ -17,6 +17,7 @@ internal static class ScenarioCatalog
     public static IReadOnlyList<string> Pipelines(string name) => name switch
     {
         "flaky" or "outage" or "latency-spike" or "overload" or "mixed-errors" => PipelineCatalog.General,
+        "stampede" => ["no-coalescing", "single-flight"],
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "Unknown scenario."),
     };
 
@@ -28,6 +29,7 @@ internal static class ScenarioCatalog
         "latency-spike" => $"1 % errors around 20 ms, but from {Clock(SpikeStart(duration))} to {Clock(SpikeStart(duration) + SpikeLength(duration))} calls are 100× slower (about 2 s) and 25 % of them fail after the wait.",
         "overload" => $"Latency around 50 ms and capacity just above the offered load: each call in flight beyond it adds 2 % errors and 10 % latency, so extra load feeds on itself. From {Clock(SlowStart(duration))} to {Clock(SlowStart(duration) + SlowLength(duration))} calls are 3× slower, which pushes it over the edge.",
         "mixed-errors" => "10 % of calls fail at random with HTTP 503 (transient), and 10 % of requests are invalid: every call for them fails with HTTP 400 (permanent: no retry can fix it).",
+        "stampede" => $"A cache-miss thundering herd: every request asks for one of {StampedeKeys} keys from a slow origin (log-normal around 200 ms, 1 % errors), as right after the cache in front of it expired; the origin handles about 60 % of the offered calls in flight, and each call beyond adds 5 % latency and 2 % errors.",
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "Unknown scenario."),
     };
 
@@ -51,8 +53,15 @@ internal static class ScenarioCatalog
             SlowDowns = Prelude.Seq1(new SlowDown(SlowStart(duration), SlowLength(duration), 3)),
         },
         "mixed-errors" => Scenario.MixedErrors(0.1, 0.1),
+
+        // Capacity 60 % of the offered load (rate × 200 ms in flight): uncoalesced, the herd overflows it; one call
+        // per key stays well under it.
+        "stampede" => Scenario.Stampede(StampedeKeys, Math.Max(1, (int)Math.Ceiling(rate * 0.2 * 0.6))),
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "Unknown scenario."),
     };
+
+    /// <summary>How many keys the stampede's requests ask for: a few hot ones.</summary>
+    public const int StampedeKeys = 4;
 
     /// <summary>When the outage begins: at 30 % of the run.</summary>
     public static TimeSpan OutageStart(TimeSpan duration) => Whole(duration * 0.3);

@@ -13,8 +13,8 @@ public class ArgumentParserTests
     {
         var settings = Parsed();
 
-        Assert.Equal(["flaky", "outage", "latency-spike", "overload", "mixed-errors"], settings.Scenarios);
-        Assert.Equal(["none", "retry-no-backoff", "retry-every-layer", "retry-permanent", "no-timeout", "sensitive-breaker", "standard"], settings.Pipelines);
+        Assert.Equal(["flaky", "outage", "latency-spike", "overload", "mixed-errors", "stampede"], settings.Scenarios);
+        Assert.Equal(["none", "retry-no-backoff", "retry-every-layer", "retry-permanent", "no-timeout", "sensitive-breaker", "standard", "no-coalescing", "single-flight"], settings.Pipelines);
         Assert.Equal(TimeSpan.FromMinutes(10), settings.Duration);
         Assert.Equal(50, settings.Rate);
         Assert.Equal(42UL, settings.Seed);
@@ -80,10 +80,10 @@ public class ArgumentParserTests
     public void A_command_line_that_cannot_finish_in_minutes_is_refused_before_it_starts()
     {
         Assert.StartsWith(
-            "Too many requests: 10000/s for 24 h in 35 runs is about 30,240,000,000 requests; the limit is 100,000,000.",
+            "Too many requests: 10000/s for 24 h in 37 runs is about 31,968,000,000 requests; the limit is 100,000,000.",
             Invalid("--rate", "10000", "--duration", "24h"),
             StringComparison.Ordinal);
-        Assert.StartsWith("Too many requests: 1000/s for 1 h in 35 runs", Invalid("--rate", "1000", "--duration", "1h"), StringComparison.Ordinal);
+        Assert.StartsWith("Too many requests: 1000/s for 1 h in 37 runs", Invalid("--rate", "1000", "--duration", "1h"), StringComparison.Ordinal);
         Assert.Contains("100,000,000 requests", ArgumentParser.Usage, StringComparison.Ordinal);
 
         // One run of an hour at 1000 requests/s is within the limit.

@@ -16,7 +16,7 @@ public class ChartTests(ShortMatrix matrix) : IClassFixture<ShortMatrix>
         var html = HtmlReport.Render(ShortMatrix.Settings, matrix.Runs);
         var charts = Svgs(html).Where(svg => !svg.Contains("<title>Circuit breaker state</title>", StringComparison.Ordinal)).ToList();
 
-        Assert.Equal(15, charts.Count);
+        Assert.Equal(18, charts.Count);
         foreach (var svg in charts)
         {
             var ticks = Regex.Matches(svg, "class=\"ylabel\">([^<]*)</text>").Select(m => double.Parse(m.Groups[1].Value.TrimEnd(' ', '%'), NumberStyles.Number, CultureInfo.InvariantCulture)).ToList();

@@ -104,7 +104,10 @@ internal sealed class SimulationRun
     {
         active++;
         Log(SimulationEventKind.Started, request.Id, 0, string.Empty);
-        var pending = pipeline(Downstream(request)).Run(giveUp.Token);
+        simulation.CurrentResourceKey = simulation.Downstream.ResourceKeyOf(request.Id);
+        var operation = pipeline(Downstream(request));
+        simulation.CurrentResourceKey = null;
+        var pending = operation.Run(giveUp.Token);
         if (pending.IsCompleted)
         {
             Complete(request, pending.Result);

@@ -26,8 +26,12 @@ internal sealed class SingleFlightCall<T>
     public TaskCompletionSource<Either<Error, T>>? Shared;
 
     /// <summary>The shared outcome, created on first need (under the group's lock).</summary>
-    public Task<Either<Error, T>> Outcome() =>
-        (Shared ??= new TaskCompletionSource<Either<Error, T>>(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+    /// <remarks>
+    /// Its continuations run inline on the thread that publishes (outside the lock), as every continuation in the
+    /// library does: so the callers resume at once, in virtual time too (a simulation's loop cannot follow a hop to
+    /// the thread pool), each until its own next await (docs/single-flight.md#semantics).
+    /// </remarks>
+    public Task<Either<Error, T>> Outcome() => (Shared ??= new TaskCompletionSource<Either<Error, T>>()).Task;
 
     /// <summary>Makes a call that nobody else ever saw ready for another execution.</summary>
     public SingleFlightCall<T> Reset()
