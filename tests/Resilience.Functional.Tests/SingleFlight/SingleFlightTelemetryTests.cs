@@ -7,9 +7,6 @@ public sealed class SingleFlightTelemetryTests
 {
     private readonly string name = $"sf-{Guid.NewGuid():N}";
 
-    private static string Event(string policy, string @event) =>
-        $"{ResilienceTelemetry.Events} [{{event}}] 1 {{{ResilienceTelemetry.EventTag}={@event}, {ResilienceTelemetry.PolicyNameTag}={policy}}}";
-
     [Fact]
     public async Task Joining_reusing_and_abandoning_are_reported_under_the_options_name_and_a_lone_call_reports_nothing()
     {
@@ -40,7 +37,7 @@ public sealed class SingleFlightTelemetryTests
         Assert.Equal(Left<Error, int>(CancelledError.Instance), await leaving);
 
         Assert.Equal(
-            [Event(name, SingleFlightTelemetry.Joined), Event(name, SingleFlightTelemetry.Reused), Event(name, SingleFlightTelemetry.Abandoned)],
+            [TelemetryEventTests.Event(name, SingleFlightTelemetry.Joined), TelemetryEventTests.Event(name, SingleFlightTelemetry.Reused), TelemetryEventTests.Event(name, SingleFlightTelemetry.Abandoned)],
             recording.Measurements);
     }
 }
