@@ -13,6 +13,15 @@ module Retry =
     let withBackoff (backoff: Backoff) (operation: Operation<'T>) : Operation<'T> =
         operation.WithRetry(RetryOptions(Backoff = backoff))
 
+    /// Retries as withOptions, and also a success whose value the predicate calls worth another try (an empty page):
+    /// it becomes a RetryableValueError carrying the value, retried like a transient error; read the value back from
+    /// the final error with retriedValue.
+    let onValue (options: RetryOptions) (retryWhen: 'T -> bool) (operation: Operation<'T>) : Operation<'T> =
+        operation.WithRetry(options, System.Func<'T, bool> retryWhen)
+
+    /// The last value a retry's predicate rejected, from the error the retry returned; None when it holds none.
+    let retriedValue<'T> (error: ResilienceError) : 'T option = Interop.optionOf (error.RetriedValue<'T>())
+
     /// gRPC's token-ratio budget, full: maxTokens in (0, 1000]; a success gives back tokenRatio in (0, 1].
     let tokenRatioBudget (maxTokens: float) (tokenRatio: float) : TokenRatioRetryBudget =
         TokenRatioRetryBudget(maxTokens, tokenRatio)

@@ -15,7 +15,7 @@ internal static class PipelineCatalog
     public static IReadOnlyList<string> NoisyTenant { get; } = ["none", "shared-bulkhead", "partitioned-bulkhead"];
 
     /// <summary>Every pipeline name, in the order the table lists them: the general ones, then those of one pattern's scenarios (see <see cref="ScenarioCatalog.Pipelines"/>).</summary>
-    public static IReadOnlyList<string> Names { get; } = [.. General, .. ConcurrencyPipelines.Names.Except(General), .. NoisyTenant.Except(General)];
+    public static IReadOnlyList<string> Names { get; } = [.. General, .. ConcurrencyPipelines.Names.Except(General), .. NoisyTenant.Except(General), "no-coalescing", "single-flight"];
 
     /// <summary>What each pipeline is, for the report.</summary>
     public static string Describe(string name) => name switch
@@ -30,6 +30,8 @@ internal static class PipelineCatalog
         "standard" => "Policy.Standard, tuned for the simulated service: rate limit (twice the request rate) → total timeout 2 s → retry (exponential from 100 ms, capped at 1 s, full jitter, 3 retries, transient errors only, never an open circuit, 20 % budget) → breaker (50 % failures of at least 20 calls over 10 s, open 5 s) → attempt timeout 500 ms.",
         "shared-bulkhead" => "One bulkhead for every tenant, as many slots as the downstream takes, no queue, inside the standard timeouts.",
         "partitioned-bulkhead" => "A bulkhead per tenant (PartitionedBulkhead), half the downstream's capacity each, no queue, inside the standard timeouts: a tenant's burst fills only its own slots.",
+        "no-coalescing" => "Every request calls the origin itself (the stampede without coalescing).",
+        "single-flight" => "WithSingleFlight keyed by the request's resource: concurrent requests for one key share one origin call.",
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "Unknown pipeline."),
     };
 
@@ -48,8 +50,18 @@ internal static class PipelineCatalog
         "shared-bulkhead" => SharedBulkhead(simulation),
         "partitioned-bulkhead" => PartitionedBulkhead(simulation),
         _ when ConcurrencyPipelines.Names.Contains(name) => ConcurrencyPipelines.Build(name, simulation),
+        "no-coalescing" => new SimulatedPipeline(static call => call),
+        "single-flight" => SingleFlight(simulation),
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "Unknown pipeline."),
     };
+
+    private static SimulatedPipeline SingleFlight(Simulation simulation)
+    {
+        var flights = new SingleFlight<int, SimulatedReply>();
+        return new SimulatedPipeline(
+            call => simulation.CurrentResourceKey is { } key ? call.WithSingleFlight(flights, key) : call,
+            [new SimulationProbe("in-flight keys", () => flights.InFlight.ToString(System.Globalization.CultureInfo.InvariantCulture))]);
+    }
 
     private static SimulatedPipeline RetryNoBackoff(Simulation simulation)
     {

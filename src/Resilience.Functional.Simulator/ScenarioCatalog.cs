@@ -6,7 +6,7 @@ namespace Resilience.Functional.Simulator;
 internal static class ScenarioCatalog
 {
     /// <summary>The scenario names, in the order the table lists them.</summary>
-    public static IReadOnlyList<string> Names { get; } = ["flaky", "outage", "latency-spike", "overload", "mixed-errors", "overload-adaptive", "noisy-tenant"];
+    public static IReadOnlyList<string> Names { get; } = ["flaky", "outage", "latency-spike", "overload", "mixed-errors", "overload-adaptive", "noisy-tenant", "stampede"];
 
     /// <summary>
     /// The pipelines <paramref name="name"/> is run against: the general ones (<see cref="PipelineCatalog.General"/>)
@@ -19,6 +19,7 @@ internal static class ScenarioCatalog
         "flaky" or "outage" or "latency-spike" or "overload" or "mixed-errors" => PipelineCatalog.General,
         "overload-adaptive" => ConcurrencyPipelines.Names,
         "noisy-tenant" => PipelineCatalog.NoisyTenant,
+        "stampede" => ["no-coalescing", "single-flight"],
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "Unknown scenario."),
     };
 
@@ -32,6 +33,7 @@ internal static class ScenarioCatalog
         "mixed-errors" => "10 % of calls fail at random with HTTP 503 (transient), and 10 % of requests are invalid: every call for them fails with HTTP 400 (permanent: no retry can fix it).",
         "overload-adaptive" => $"The overload scenario, under a static bulkhead and the adaptive concurrency limits: {Describe("overload", duration)}",
         "noisy-tenant" => $"{QuietTenants} tenants share the request rate and a downstream sized for it (as in overload); from {Clock(BurstStart(duration))} to {Clock(BurstStart(duration) + BurstLength(duration))} one more tenant sends {BurstFactor}× the whole rate on its own. The figures are the quiet tenants' requests; the noisy tenant's are counted apart.",
+        "stampede" => $"A cache-miss thundering herd: every request asks for one of {StampedeKeys} keys from a slow origin (log-normal around 200 ms, 1 % errors), as right after the cache in front of it expired; the origin handles about 60 % of the offered calls in flight, and each call beyond adds 5 % latency and 2 % errors.",
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "Unknown scenario."),
     };
 
@@ -57,8 +59,15 @@ internal static class ScenarioCatalog
         "mixed-errors" => Scenario.MixedErrors(0.1, 0.1),
         "overload-adaptive" => Create("overload", duration, rate),
         "noisy-tenant" => Scenario.Overloaded(OverloadCapacity(rate)) with { Name = "noisy-tenant" },
+
+        // Capacity 60 % of the offered load (rate × 200 ms in flight): uncoalesced, the herd overflows it; one call
+        // per key stays well under it.
+        "stampede" => Scenario.Stampede(StampedeKeys, Math.Max(1, (int)Math.Ceiling(rate * 0.2 * 0.6))),
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "Unknown scenario."),
     };
+
+    /// <summary>How many keys the stampede's requests ask for: a few hot ones.</summary>
+    public const int StampedeKeys = 4;
 
     /// <summary>
     /// The traffic of <paramref name="name"/>: <paramref name="regular"/> as it is, but for the noisy tenant, whose burst

@@ -78,7 +78,7 @@ let counterparts: Map<string, string list> =
         "BackoffDecision.Retry", [ "Backoff.retryDecision" ]
         "BackoffDecision.Stop", [ "Backoff.stopDecision" ]
         // Retry.
-        "RetryExtensions.WithRetry", [ "Retry.withBackoff"; "Retry.withOptions" ]
+        "RetryExtensions.WithRetry", [ "Retry.withBackoff"; "Retry.withOptions"; "Retry.onValue" ]
         "TokenRatioRetryBudget.new", [ "Retry.tokenRatioBudget" ]
         "PercentRetryBudget.new", [ "Retry.percentBudget" ]
         // Circuit breaker: the breaker, its settings' building blocks and its pure machine.
@@ -115,6 +115,8 @@ let counterparts: Map<string, string list> =
         "HedgingExtensions.WithHedging", [ "Hedging.hedge"; "Hedging.after" ]
         "ChaosController.new", [ "Chaos.controller" ]
         "ChaosExtensions.WithChaos", [ "Chaos.injectFault"; "Chaos.injectLatency"; "Chaos.injectResult" ]
+        // Single-flight (keyed and typed: no Policy form).
+        "SingleFlightExtensions.WithSingleFlight", [ "SingleFlight.share" ]
         // Policies: reusable layers for operations of any type, composed into pipelines.
         "Policy.Retry", [ "Policy.retry" ]
         "Policy.CircuitBreaker", [ "Policy.circuitBreaker" ]

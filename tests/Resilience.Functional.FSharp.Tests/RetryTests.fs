@@ -53,3 +53,16 @@ let ``budgets are built from F# and shared through the options`` () =
     let percent = Retry.percentBudget (PercentRetryBudgetOptions(TimeProvider = FakeTimeProvider()))
     Assert.False(Retry.isExhausted percent)
     Assert.Throws<ArgumentOutOfRangeException>(fun () -> Retry.tokenRatioBudget 0. 0.1 |> ignore) |> ignore
+
+[<Fact>]
+let ``onValue retries a value the predicate rejects and keeps it when the retries run out`` () =
+    let mutable calls = 0
+    let page: Operation<int> = Op.ofFunc (fun _ -> calls <- calls + 1; if calls < 3 then 0 else 5)
+    let options = RetryOptions(Backoff = (Backoff.immediate |> Backoff.maxRetries 3))
+    Assert.Equal(Ok 5, page |> Retry.onValue options (fun items -> items = 0) |> Helpers.runSync)
+    Assert.Equal(3, calls)
+    let empty: Operation<int> = Op.succeed 0
+    let error = Helpers.errorOf (empty |> Retry.onValue options (fun items -> items = 0) |> Helpers.runSync)
+    Assert.IsType<RetriesExhaustedError>(error) |> ignore
+    Assert.Equal(Some 0, Retry.retriedValue<int> error)
+    Assert.Equal(None, Retry.retriedValue<string> error)

@@ -18,10 +18,12 @@ public class ArgumentParserTests
         Assert.Equal(["flaky", "outage", "latency-spike", "overload", "mixed-errors"], settings.Scenarios.Take(5));
         Assert.Contains("overload-adaptive", settings.Scenarios);
         Assert.Contains("noisy-tenant", settings.Scenarios);
+        Assert.Contains("stampede", settings.Scenarios);
         Assert.Equal(PipelineCatalog.Names, settings.Pipelines);
         Assert.Equal(["none", "retry-no-backoff", "retry-every-layer", "retry-permanent", "no-timeout", "sensitive-breaker", "standard"], settings.Pipelines.Take(7));
         Assert.Contains("adaptive-gradient2", settings.Pipelines);
         Assert.Contains("partitioned-bulkhead", settings.Pipelines);
+        Assert.Contains("single-flight", settings.Pipelines);
         Assert.Equal(TimeSpan.FromMinutes(10), settings.Duration);
         Assert.Equal(50, settings.Rate);
         Assert.Equal(42UL, settings.Seed);

@@ -38,6 +38,13 @@ public sealed record Scenario
     /// <summary>The error an invalid request gets; default HTTP 400 (permanent).</summary>
     public Error InvalidRequestError { get; init => field = OptionGuards.NotNull(value, nameof(InvalidRequestError)); } = new HttpStatusError(400);
 
+    /// <summary>
+    /// How many distinct resources (cache keys, documents) requests ask for: each request asks for one, drawn
+    /// uniformly by the seed and the request's id (<see cref="SimulatedDownstream.ResourceKeyOf"/>), and a pipeline
+    /// reads it as <see cref="Simulation.CurrentResourceKey"/>. From 0 to 1 000 000; default 0: requests name none.
+    /// </summary>
+    public int ResourceKeys { get; init => field = OptionGuards.InRange(value, 0, 1_000_000, nameof(ResourceKeys)); }
+
     /// <summary>Full outages.</summary>
     public Seq<Outage> Outages { get; init; }
 
@@ -129,6 +136,21 @@ public sealed record Scenario
         Name = "overload",
         Latency = LatencyDistribution.LogNormal(TimeSpan.FromMilliseconds(50), 0.5),
         Overload = new Overload(capacity),
+    };
+
+    /// <summary>
+    /// A cache-miss stampede: every request asks for one of <paramref name="keys"/> resources from a slow origin
+    /// (1 % errors, log-normal around 200 ms) that degrades beyond <paramref name="capacity"/> calls in flight (each
+    /// call beyond adds 5 % latency and 2 % errors), as when a cache in front of it has just expired.
+    /// </summary>
+    /// <param name="keys">The distinct resources requests ask for; at least 1.</param>
+    /// <param name="capacity">Calls in flight the origin handles without degrading; at least 1.</param>
+    public static Scenario Stampede(int keys, int capacity) => Flaky(0.01) with
+    {
+        Name = "stampede",
+        Latency = LatencyDistribution.LogNormal(TimeSpan.FromMilliseconds(200), 0.5),
+        Overload = new Overload(capacity) { LatencyFactorPerExcessRequest = 0.05 },
+        ResourceKeys = OptionGuards.Positive(keys, nameof(keys)),
     };
 
     /// <summary>

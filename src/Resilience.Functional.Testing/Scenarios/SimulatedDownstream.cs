@@ -12,6 +12,7 @@ public sealed class SimulatedDownstream
     private readonly SimulationRandom random;
     private readonly long origin;
     private readonly ulong invalidSalt;
+    private readonly ulong keySalt;
 
     /// <summary>A downstream following <paramref name="scenario"/> from now on.</summary>
     /// <param name="scenario">Its behaviour over time.</param>
@@ -25,6 +26,7 @@ public sealed class SimulatedDownstream
         this.random = OptionGuards.NotNull(random, nameof(random));
         origin = time.GetTimestamp();
         invalidSalt = random.Fork(0x1A7A11D).NextUInt64();
+        keySalt = random.Fork(0x7E5).NextUInt64();
         Operation = Call;
     }
 
@@ -52,6 +54,16 @@ public sealed class SimulatedDownstream
     public bool IsInvalid(long request) =>
         request >= 0 && scenario.InvalidRequestRate > 0 &&
         new SimulationRandom(invalidSalt ^ ((ulong)request * 0x9E3779B97F4A7C15UL)).NextDouble() < scenario.InvalidRequestRate;
+
+    /// <summary>
+    /// The resource request <paramref name="request"/> asks for, in [0, <see cref="Scenario.ResourceKeys"/>); null when
+    /// the scenario has no resource keys or for a call of no particular request (-1).
+    /// </summary>
+    /// <param name="request">The request's id (from 0).</param>
+    public int? ResourceKeyOf(long request) =>
+        request >= 0 && scenario.ResourceKeys > 0
+            ? (int)(new SimulationRandom(keySalt ^ ((ulong)request * 0x9E3779B97F4A7C15UL)).NextUInt64() % (ulong)scenario.ResourceKeys)
+            : null;
 
     /// <summary>Makes one call on behalf of request <paramref name="request"/>, which may be an invalid one.</summary>
     /// <param name="request">The request's id (from 0), or -1 for a call of no particular request (never invalid).</param>

@@ -54,6 +54,13 @@ public sealed class Simulation
     /// </summary>
     public int CurrentTenant { get; internal set; } = 1;
 
+    /// <summary>
+    /// The resource key of the request whose call the pipeline is wrapping now (<see cref="Scenario.ResourceKeys"/>),
+    /// so that a pipeline can key a pattern by it (coalesce, partition); null outside the wrap, or when the scenario
+    /// has no resource keys.
+    /// </summary>
+    public int? CurrentResourceKey { get; internal set; }
+
     private SimulationRandom ArrivalRandom { get; }
 
     private SimulationRandom BurstRandom { get; }

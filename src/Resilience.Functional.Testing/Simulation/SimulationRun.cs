@@ -116,7 +116,10 @@ internal sealed class SimulationRun
         active++;
         Log(SimulationEventKind.Started, request.Id, 0, string.Empty);
         simulation.CurrentTenant = request.Tenant;
-        var pending = pipeline(Downstream(request)).Run(giveUp.Token);
+        simulation.CurrentResourceKey = simulation.Downstream.ResourceKeyOf(request.Id);
+        var operation = pipeline(Downstream(request));
+        simulation.CurrentResourceKey = null;
+        var pending = operation.Run(giveUp.Token);
         if (pending.IsCompleted)
         {
             Complete(request, pending.Result);

@@ -11,7 +11,7 @@ namespace Resilience.Functional;
 /// </summary>
 /// <remarks>
 /// <see cref="Default"/> (see docs/architecture.md#errors-and-the-classifier): timeouts, rejections by our own limits (circuit open, bulkhead full,
-/// concurrency limit exceeded, rate limited, idempotency conflict, idempotency store unavailable), HTTP 408/429/5xx and I/O-like exceptions are transient; other HTTP statuses, domain errors
+/// concurrency limit exceeded, rate limited, idempotency conflict, idempotency store unavailable), a value a retry's predicate rejected (<see cref="RetryableValueError"/>), HTTP 408/429/5xx and I/O-like exceptions are transient; other HTTP statuses, domain errors
 /// (any other <see cref="Expected"/>), exhausted retries, hedges and budgets, LanguageExt's bottom, and programming or validation exceptions are
 /// permanent. An exception type it does not know is transient, as in Polly: an unexpected fault is more often a
 /// flaky dependency than a bug.
@@ -96,7 +96,7 @@ public sealed class ErrorClassifier
         error switch
         {
             TimeoutError or CircuitOpenError or BulkheadFullError or RateLimitedError or IdempotencyConflictError
-                or IdempotencyStoreUnavailableError or ConcurrencyLimitExceededError => true,
+                or IdempotencyStoreUnavailableError or ConcurrencyLimitExceededError or RetryableValueError => true,
             RetriesExhaustedError or RetryBudgetExhaustedError or ValueRejectedError or HedgingExhaustedError => false,
             { Code: Errors.BottomCode } => false,
             HttpStatusError http => IsTransientHttpStatus(http.StatusCode),

@@ -35,6 +35,9 @@ public static class ErrorCodes
     /// <summary>Every attempt of a hedged operation failed.</summary>
     public const int HedgingExhausted = -1_900_000_007;
 
+    /// <summary>A retry's predicate rejected a success value (<see cref="RetryableValueError"/>).</summary>
+    public const int RetryableValue = -1_900_000_008;
+
     /// <summary>A duplicate of an idempotent request arrived while the first was still running.</summary>
     public const int IdempotencyConflict = -1_900_000_801;
 

@@ -20,6 +20,7 @@ internal static class CallSite
     public struct Recovery;
     public struct Retry;
     public struct Run;
+    public struct SingleFlight;
     public struct Telemetry;
     public struct Timeout;
 }

@@ -15,5 +15,8 @@ internal static class ErrorNames
     public static string TypeName(Error error, bool qualifyExceptions) =>
         error.Exception.IfNoneUnsafe((Exception?)null) is { } exception
             ? (qualifyExceptions ? exception.GetType().FullName : null) ?? exception.GetType().Name
-            : error.GetType().Name;
+            : WithoutArity(error.GetType().Name);
+
+    // A generic error type is named without its arity: RetryableValueError, not RetryableValueError`1.
+    private static string WithoutArity(string name) => name.IndexOf('`', StringComparison.Ordinal) is var tick and >= 0 ? name[..tick] : name;
 }

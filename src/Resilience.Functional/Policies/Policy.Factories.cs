@@ -8,7 +8,7 @@ namespace Resilience.Functional;
 /// </remarks>
 public abstract partial class Policy
 {
-    /// <summary>Retries transient failures (<see cref="RetryExtensions.WithRetry{T}"/>). Named after the options' <c>Name</c> (default <c>retry</c>).</summary>
+    /// <summary>Retries transient failures (<see cref="RetryExtensions.WithRetry{T}(Func{CancellationToken, ValueTask{LanguageExt.Either{LanguageExt.Common.Error, T}}}, RetryOptions)"/>). Named after the options' <c>Name</c> (default <c>retry</c>).</summary>
     /// <param name="options">The settings.</param>
     /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
     public static Policy Retry(RetryOptions options) => new RetryPolicy(OptionGuards.NotNull(options, nameof(options)));

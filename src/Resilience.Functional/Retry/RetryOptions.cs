@@ -1,6 +1,6 @@
 namespace Resilience.Functional;
 
-/// <summary>Settings of <see cref="RetryExtensions.WithRetry{T}"/>. Every property is validated when it is set.</summary>
+/// <summary>Settings of <see cref="RetryExtensions.WithRetry{T}(Func{CancellationToken, ValueTask{LanguageExt.Either{LanguageExt.Common.Error, T}}}, RetryOptions)"/>. Every property is validated when it is set.</summary>
 public sealed record RetryOptions
 {
     /// <summary>

@@ -55,4 +55,48 @@ public class RetryDocs
         Assert.Equal(42m, (decimal)await pending);
         Assert.Equal(new[] { "retry 1: unavailable", "retry 2: unavailable" }, log);
     }
+
+    public sealed record Page(IReadOnlyList<string> Items);
+
+    [Fact]
+    public async Task Retry_on_an_empty_page_and_keep_the_last_one_when_it_stays_empty()
+    {
+        var clock = new FakeTimeProvider(); // TimeProvider.System in production
+        var searches = 0;
+        var indexed = 3;
+        var search = Op.FromFunc(_ => new Page(++searches < indexed ? [] : ["result"]));
+
+        // snippet: retry-on-value
+        var options = new RetryOptions { Backoff = Backoff.Constant(TimeSpan.FromSeconds(1)).MaxRetries(5), TimeProvider = clock };
+
+        // An empty page means the index has not caught up yet: worth another try, like a transient error.
+        var firstPage = search.WithRetry(options, retryWhen: page => page.Items.Count == 0);
+
+        // Or, when an empty page is an answer after all: the last one the retry saw.
+        var orLastPage = firstPage.Recover(error => error.RetriedValue<Page>().Match(page => Op.Succeed(page), () => Op.Fail<Page>(error)));
+        // end snippet
+
+        Assert.Equal(["result"], ((Page)await Driven(firstPage)).Items);
+        Assert.Equal(3, searches);
+
+        (searches, indexed) = (0, int.MaxValue);
+        var error = (Error)await Driven(firstPage);
+        Assert.Equal(6, Assert.IsType<RetriesExhaustedError>(error).Attempts.Count);
+        Assert.Empty(((Page)await Driven(orLastPage)).Items);
+
+        // Moves the fake clock a second at a time until the retry is done (bounded): a move made before the next wait is
+        // armed is only a lost second, as the wait counts from when it starts.
+        async Task<Either<Error, Page>> Driven(Func<CancellationToken, ValueTask<Either<Error, Page>>> op)
+        {
+            var pending = op.Run(CancellationToken.None).AsTask();
+            var started = System.Diagnostics.Stopwatch.StartNew();
+            for (var i = 0; i < 100_000 && started.Elapsed < TimeSpan.FromSeconds(10) && !pending.IsCompleted; i++)
+            {
+                clock.Advance(TimeSpan.FromSeconds(1));
+                SpinWait.SpinUntil(() => pending.IsCompleted, TimeSpan.FromMilliseconds(1));
+            }
+
+            return await pending.WaitAsync(TimeSpan.FromSeconds(10));
+        }
+    }
 }

@@ -126,6 +126,10 @@ public static class OptionSettings
         new(typeof(IdempotencyOptions), nameof(IdempotencyOptions.Serializer), NotNull(JsonIdempotencySerializer.Default), Null),
         new(typeof(IdempotencyOptions), nameof(IdempotencyOptions.Classifier), Classifiers, Null),
 
+        new(typeof(SingleFlightOptions), nameof(SingleFlightOptions.ReuseFor), Spans(TimeSpan.Zero, TimeSpan.MaxValue).Boxed(), Spans(TimeSpan.MinValue, -Tick).Boxed()),
+        new(typeof(SingleFlightOptions), nameof(SingleFlightOptions.MaxReused), Ints(1, 1_000_000).Boxed(), IntsOutside(1, 1_000_000).Boxed()),
+        new(typeof(SingleFlightOptions), nameof(SingleFlightOptions.TimeProvider), Clocks, Null),
+
         new(typeof(PercentRetryBudgetOptions), nameof(PercentRetryBudgetOptions.Ttl),
             Spans(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(60)).Boxed(), SpansOutside(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(60)).Boxed()),
         new(typeof(PercentRetryBudgetOptions), nameof(PercentRetryBudgetOptions.MinRetriesPerSecond),

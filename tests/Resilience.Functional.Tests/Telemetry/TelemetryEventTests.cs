@@ -8,7 +8,7 @@ public sealed class TelemetryEventTests
 {
     private readonly string name = $"ev-{Guid.NewGuid():N}";
 
-    private static string Event(string policy, string @event) =>
+    internal static string Event(string policy, string @event) =>
         $"{ResilienceTelemetry.Events} [{{event}}] 1 {{{ResilienceTelemetry.EventTag}={@event}, {ResilienceTelemetry.PolicyNameTag}={policy}}}";
 
     private static string Fallback(string policy, string errorType) =>
