@@ -90,7 +90,7 @@ public static class PartitionedExtensions
     }
 
     /// <summary>
-    /// Retries <paramref name="operation"/> as <see cref="RetryExtensions.WithRetry{T}"/> does, paying for its retries
+    /// Retries <paramref name="operation"/> as <see cref="RetryExtensions.WithRetry{T}(Func{CancellationToken, ValueTask{Either{Error, T}}}, RetryOptions)"/> does, paying for its retries
     /// from the budget of <paramref name="key"/>'s partition (<see cref="PartitionedRetryBudget{TKey}.For"/>) instead of
     /// <see cref="RetryOptions.Budget"/>: one key's retry storm empties only its own budget.
     /// </summary>
