@@ -94,6 +94,11 @@ module Health =
     let forConcurrencyLimiterWith (name: string) (thresholds: HealthThresholds) (limiter: AdaptiveConcurrencyLimiter) : HealthCheck =
         HealthCheck.ForConcurrencyLimiter(name, limiter, thresholds)
 
+    /// A check of a single-flight's oldest execution in flight against stuckAfter (degraded from 80 % of it, unhealthy
+    /// from all of it), keyed name:oldest_in_flight.
+    let forSingleFlight (name: string) (stuckAfter: TimeSpan) (flights: SingleFlight<'K, 'T>) : HealthCheck =
+        HealthCheck.ForSingleFlight(name, flights, stuckAfter)
+
     /// A check of a token bucket's exhaustion (1 − available / burst), keyed name:utilization, default thresholds.
     let forTokenBucket (name: string) (bucket: TokenBucket) : HealthCheck = HealthCheck.ForTokenBucket(name, bucket)
 

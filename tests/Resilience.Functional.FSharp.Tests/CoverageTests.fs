@@ -49,6 +49,7 @@ let counterparts: Map<string, string list> =
         "HttpOpExtensions.FromHttp", [ "Http.fromHttp" ]
         "HealthCheck.ForBulkhead", [ "Health.forBulkhead"; "Health.forBulkheadWith" ]
         "HealthCheck.ForConcurrencyLimiter", [ "Health.forConcurrencyLimiter"; "Health.forConcurrencyLimiterWith" ]
+        "HealthCheck.ForSingleFlight", [ "Health.forSingleFlight" ]
         "HealthCheck.ForTokenBucket", [ "Health.forTokenBucket"; "Health.forTokenBucketWith" ]
         "HealthCheck.ForRetryBudget", [ "Health.forRetryBudget"; "Health.forRetryBudgetWith" ]
         "HealthCheck.ForBulkheads", [ "Health.forBulkheads"; "Health.forBulkheadsWith" ]

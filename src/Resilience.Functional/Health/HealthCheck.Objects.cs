@@ -150,6 +150,40 @@ public sealed partial record HealthCheck
         });
     }
 
+    /// <summary>
+    /// A check of a single-flight's oldest execution in flight against <paramref name="stuckAfter"/>, keyed
+    /// <c>name:oldest_in_flight</c>: the age over <paramref name="stuckAfter"/> is mapped by
+    /// <see cref="HealthThresholds.Default"/> (degraded from 80 % of it, unhealthy from all of it), because one hung
+    /// shared execution holds every caller of its key. Its observed value is the age in seconds; its data holds the
+    /// executions in flight and the successes kept for reuse.
+    /// </summary>
+    /// <typeparam name="TKey">The key calls are coalesced by.</typeparam>
+    /// <typeparam name="T">The type of the success value.</typeparam>
+    /// <param name="name">The check name.</param>
+    /// <param name="flights">The single-flight.</param>
+    /// <param name="stuckAfter">How long an execution may run before the check calls it stuck (unhealthy); positive.</param>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="name"/> is empty or white space.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="stuckAfter"/> is not positive.</exception>
+    public static HealthCheck ForSingleFlight<TKey, T>(string name, SingleFlight<TKey, T> flights, TimeSpan stuckAfter)
+        where TKey : notnull
+    {
+        ArgumentNullException.ThrowIfNull(flights);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(stuckAfter, TimeSpan.Zero);
+        return FromState(name, () =>
+        {
+            var oldest = flights.OldestInFlight;
+            var result = UsageResult(oldest / stuckAfter, HealthThresholds.Default);
+            return result with
+            {
+                Description = $"oldest execution in flight: {Durations.Format(oldest)} (stuck after {Durations.Format(stuckAfter)})",
+                ObservedValue = oldest.TotalSeconds,
+                ObservedUnit = "s",
+                Data = new Dictionary<string, object?> { ["inFlight"] = flights.InFlight, ["reusable"] = flights.Reusable },
+            };
+        }) with { Measurement = "oldest_in_flight" };
+    }
+
     private static HealthCheck FromUsage(string name, HealthThresholds thresholds, Func<HealthResult> probe)
     {
         ArgumentNullException.ThrowIfNull(thresholds);

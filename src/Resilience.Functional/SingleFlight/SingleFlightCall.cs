@@ -22,6 +22,9 @@ internal sealed class SingleFlightCall<T>
     /// <summary>The source of the execution's own token, cancelled only when every caller has left.</summary>
     public CancellationTokenSource? Source;
 
+    /// <summary>When the execution started, as a timestamp of the group's clock.</summary>
+    public long Started;
+
     /// <summary>The outcome for the callers that wait; created by the first caller that has to wait.</summary>
     public TaskCompletionSource<Either<Error, T>>? Shared;
 
@@ -36,7 +39,7 @@ internal sealed class SingleFlightCall<T>
     /// <summary>Makes a call that nobody else ever saw ready for another execution.</summary>
     public SingleFlightCall<T> Reset()
     {
-        (Callers, Done, Abandoned, Source, Shared) = (0, false, false, null, null);
+        (Callers, Done, Abandoned, Source, Shared, Started) = (0, false, false, null, null, 0);
         return this;
     }
 }

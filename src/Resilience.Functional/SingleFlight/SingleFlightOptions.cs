@@ -33,7 +33,7 @@ public sealed record SingleFlightOptions
         init => field = OptionGuards.InRange(value, 1, 1_000_000, nameof(MaxReused));
     } = 1024;
 
-    /// <summary>The clock reused successes age on. Default <see cref="System.TimeProvider.System"/>.</summary>
+    /// <summary>The clock reused successes age on, and executions in flight (<see cref="SingleFlight{TKey, T}.OldestInFlight"/>). Default <see cref="System.TimeProvider.System"/>.</summary>
     /// <exception cref="ArgumentNullException">Null.</exception>
     public TimeProvider TimeProvider
     {

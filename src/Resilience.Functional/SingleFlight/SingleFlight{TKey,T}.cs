@@ -79,6 +79,28 @@ public sealed class SingleFlight<TKey, T>
         }
     }
 
+    /// <summary>
+    /// How long the oldest execution in flight has been running (zero when none is): a shared execution that hangs
+    /// holds every caller of its key, so this is what <see cref="HealthCheck.ForSingleFlight{TKey, T}(string, SingleFlight{TKey, T}, TimeSpan)"/> watches.
+    /// </summary>
+    public TimeSpan OldestInFlight
+    {
+        get
+        {
+            var clock = Options.TimeProvider;
+            lock (calls)
+            {
+                var oldest = long.MaxValue;
+                foreach (var call in calls.Values)
+                {
+                    oldest = Math.Min(oldest, call.Started);
+                }
+
+                return oldest == long.MaxValue ? TimeSpan.Zero : clock.GetElapsedTime(oldest);
+            }
+        }
+    }
+
     internal TelemetryRecorder Telemetry { get; }
 
     /// <summary>
@@ -111,6 +133,7 @@ public sealed class SingleFlight<TKey, T>
                 call = spare ?? new SingleFlightCall<T>();
                 spare = null;
                 call.Callers = 1;
+                call.Started = Options.TimeProvider.GetTimestamp();
                 call.Source = source = TokenSourcePool.Rent();
                 calls.Add(key, call);
             }

@@ -154,6 +154,31 @@ public class ObjectHealthCheckTests
     }
 
     [Fact]
+    public async Task The_single_flight_check_follows_the_age_of_the_oldest_execution_in_flight()
+    {
+        var flights = new SingleFlight<string, int>(new SingleFlightOptions { TimeProvider = time });
+        var check = HealthCheck.ForSingleFlight("loader", flights, TimeSpan.FromSeconds(10));
+        Assert.Equal("loader:oldest_in_flight", check.Key);
+        var gate = new TaskCompletionSource<Either<Error, int>>(TaskCreationOptions.RunContinuationsAsynchronously);
+        Func<CancellationToken, ValueTask<Either<Error, int>>> held = _ => new(gate.Task);
+
+        Assert.Equal((HealthState.Healthy, 0.0), await Read(check));
+        var first = held.WithSingleFlight(flights, "a")(CancellationToken.None).AsTask();
+        time.Advance(TimeSpan.FromSeconds(8));
+        var second = held.WithSingleFlight(flights, "b")(CancellationToken.None).AsTask();
+        Assert.Equal((HealthState.Degraded, 8.0), await Read(check));
+
+        time.Advance(TimeSpan.FromSeconds(2));
+        var stuck = await Observe(check);
+        Assert.Equal((HealthState.Unhealthy, 10.0, 2), (stuck.State, stuck.ObservedValue, stuck.Data["inFlight"]));
+
+        gate.SetResult(Right<Error, int>(1));
+        await Task.WhenAll(first, second).WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal((HealthState.Healthy, 0.0), await Read(check));
+        Assert.Equal("stuckAfter", Assert.Throws<ArgumentOutOfRangeException>(() => HealthCheck.ForSingleFlight("loader", flights, TimeSpan.Zero)).ParamName);
+    }
+
+    [Fact]
     public async Task The_token_bucket_check_follows_exhaustion()
     {
         var bucket = new TokenBucket(new TokenBucketOptions { TokensPerPeriod = 1, Period = TimeSpan.FromSeconds(1), Burst = 10, TimeProvider = time });
