@@ -17,6 +17,15 @@ public sealed class LoadReportTests
     }
 
     [Fact]
+    public void A_few_bytes_over_millions_of_calls_are_no_per_call_allocation_but_one_byte_per_hundred_calls_is()
+    {
+        var settings = new LoadSettings { Workers = 2, Rounds = 1 };
+
+        Assert.Contains("collections): met.", LoadReport.Format(settings, [Round("a", 1, 40_000_000, 32), Round("b", 1, 10_000_000, 0)], "a", "b"), StringComparison.Ordinal);
+        Assert.Contains("not met", LoadReport.Format(settings, [Round("a", 1, 40_000_000, 400_000), Round("b", 1, 10_000_000, 0)], "a", "b"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_ratio_is_of_the_median_rounds()
     {
         var report = LoadReport.Format(
