@@ -1,51 +1,67 @@
-// Writes tests/MUTATION.md from Stryker's JSON reports: the score per file and per project, and every surviving
-// mutant with the reason it is equivalent, taken from tests/mutation-equivalents.tsv (docs: tests/MUTATION.md).
-// Usage: dotnet run scripts/mutation-report.cs -- <repository root> <report.json>...
+// Writes tests/MUTATION.md from Stryker's JSON reports and the results of earlier runs (tests/mutation-results.tsv): the
+// score per file and per project, and every surviving mutant with the reason it is equivalent, taken from
+// tests/mutation-equivalents.tsv.
+// Usage: dotnet run scripts/mutation-report.cs -- <repository root> [<report.json>...]
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
 
-if (args.Length < 2)
+if (args.Length < 1)
 {
-    Console.Error.WriteLine("usage: dotnet run scripts/mutation-report.cs -- <repository root> <mutation-report.json>...");
+    Console.Error.WriteLine("usage: dotnet run scripts/mutation-report.cs -- <repository root> [<mutation-report.json>...] (none: rewrite tests/MUTATION.md from tests/mutation-results.tsv, after editing tests/mutation-equivalents.tsv)");
     return 2;
 }
 
 var root = Path.GetFullPath(args[0]);
 var equivalents = Equivalents.Load(Path.Combine(root, "tests", "mutation-equivalents.tsv"));
-var files = new List<FileScore>();
-var survivors = new List<Survivor>();
+
+// Each project's latest results, kept in tests/mutation-results.tsv: a run of one project replaces its own rows and
+// keeps the others', so tests/MUTATION.md always covers every project measured so far.
+var resultsPath = Path.Combine(root, "tests", "mutation-results.tsv");
+var results = Results.Load(resultsPath);
 foreach (var report in args.Skip(1))
 {
     using var json = JsonDocument.Parse(File.ReadAllText(report));
+    var projectRoot = json.RootElement.GetProperty("projectRoot").GetString()!;
+    var project = $"src/{Path.GetFileName(projectRoot)}";
+    var measured = new Results.Project();
     foreach (var file in json.RootElement.GetProperty("files").EnumerateObject())
     {
-        var path = Path.GetRelativePath(root, file.Name).Replace('\\', '/');
-        var source = File.Exists(file.Name) ? File.ReadAllLines(file.Name) : [];
-        var score = new FileScore(path);
+        var path = $"{project}/{Path.GetRelativePath(projectRoot, file.Name).Replace('\\', '/')}";
+        var source = File.Exists(Path.Combine(root, path)) ? File.ReadAllLines(Path.Combine(root, path)) : [];
+        var (killed, timedOut) = (0, 0);
         foreach (var mutant in file.Value.GetProperty("mutants").EnumerateArray())
         {
-            var status = mutant.GetProperty("status").GetString();
-            switch (status)
+            switch (mutant.GetProperty("status").GetString())
             {
-                case "Killed": score.Killed++; break;
-                case "Timeout": score.Timeout++; break;
-                case "NoCoverage":
-                case "Survived":
-                    var survivor = Survivor.Of(path, source, mutant, status);
-                    if (equivalents.Reason(survivor) is { } reason)
-                    {
-                        score.Equivalent++;
-                        survivors.Add(survivor with { Reason = reason });
-                    }
-                    else
-                    {
-                        if (status == "Survived") { score.Survived++; } else { score.NoCoverage++; }
-                        survivors.Add(survivor);
-                    }
-
-                    break;
+                case "Killed": killed++; break;
+                case "Timeout": timedOut++; break;
+                case "NoCoverage": measured.Survivors.Add(Survivor.Of(path, source, mutant, "NoCoverage")); break;
+                case "Survived": measured.Survivors.Add(Survivor.Of(path, source, mutant, "Survived")); break;
             }
+        }
+
+        measured.Files[path] = (killed, timedOut);
+    }
+
+    results[project] = measured;
+}
+
+Results.Save(resultsPath, results);
+var files = new List<FileScore>();
+var survivors = new List<Survivor>();
+foreach (var (_, measured) in results)
+{
+    foreach (var (path, (killed, timedOut)) in measured.Files)
+    {
+        var score = new FileScore(path) { Killed = killed, Timeout = timedOut };
+        foreach (var survivor in measured.Survivors.Where(s => s.Path == path))
+        {
+            var reason = equivalents.Reason(survivor);
+            survivors.Add(survivor with { Reason = reason });
+            if (reason is not null) { score.Equivalent++; }
+            else if (survivor.Status == "Survived") { score.Survived++; }
+            else { score.NoCoverage++; }
         }
 
         if (score.Total > 0)
@@ -58,7 +74,7 @@ foreach (var report in args.Skip(1))
 var text = new StringBuilder();
 text.AppendLine("# Mutation score")
     .AppendLine()
-    .AppendLine(CultureInfo.InvariantCulture, $"Written by `scripts/mutation.sh` on {DateTime.UtcNow:yyyy-MM-dd} (dotnet-stryker, `{Environment.ProcessorCount}` cores, {Environment.OSVersion}) from {args.Length - 1} report(s); not part of CI (too slow).")
+    .AppendLine(CultureInfo.InvariantCulture, $"Written by `scripts/mutation.sh` on {DateTime.UtcNow:yyyy-MM-dd} (dotnet-stryker, `{Environment.ProcessorCount}` cores, {Environment.OSVersion}) for {results.Count} project(s), each from its latest run (`tests/mutation-results.tsv`); not part of CI (too slow).")
     .AppendLine("Score = (killed + timed out) / (killed + timed out + survived + no coverage). A survivor listed with a reason in")
     .AppendLine("`tests/mutation-equivalents.tsv` is equivalent (same observable outcome) and counts as neither; compile errors and")
     .AppendLine("mutants Stryker ignores are left out. Goal: ≥ 90 % per project, ≥ 85 % in every file with logic.")
@@ -184,4 +200,51 @@ internal sealed class Equivalents(IReadOnlyDictionary<string, string> reasons)
     public IReadOnlyList<string> Unused() => [.. reasons.Keys.Where(k => !used.Contains(k)).Select(k => k.Replace('\u0001', '\t'))];
 
     private static string Key(string path, string mutator, string line, string replacement) => $"{path}\u0001{mutator}\u0001{line}\u0001{replacement}";
+}
+
+// tests/mutation-results.tsv, tab-separated: "F", file, killed, timed out; "S", file, line, mutator, original, mutant,
+// mutated line, status (Survived or NoCoverage). The project of a row is the first two parts of its file's path.
+internal static class Results
+{
+    public sealed class Project
+    {
+        public Dictionary<string, (int Killed, int TimedOut)> Files { get; } = new(StringComparer.Ordinal);
+
+        public List<Survivor> Survivors { get; } = [];
+    }
+
+    public static SortedDictionary<string, Project> Load(string path)
+    {
+        var results = new SortedDictionary<string, Project>(StringComparer.Ordinal);
+        if (!File.Exists(path))
+        {
+            return results;
+        }
+
+        foreach (var fields in File.ReadLines(path).Where(l => l.Length > 0).Select(l => l.Split('\t')))
+        {
+            var project = Of(fields[1]);
+            var entry = results.TryGetValue(project, out var found) ? found : results[project] = new Project();
+            switch (fields)
+            {
+                case ["F", var file, var killed, var timedOut]:
+                    entry.Files[file] = (int.Parse(killed, CultureInfo.InvariantCulture), int.Parse(timedOut, CultureInfo.InvariantCulture));
+                    break;
+                case ["S", var file, var line, var mutator, var original, var replacement, var context, var status]:
+                    entry.Survivors.Add(new Survivor(file, int.Parse(line, CultureInfo.InvariantCulture), mutator, original, replacement, context, status));
+                    break;
+                default:
+                    throw new FormatException($"{path}: a row that is neither F (4 fields) nor S (8 fields): {string.Join(" | ", fields)}");
+            }
+        }
+
+        return results;
+    }
+
+    public static void Save(string path, SortedDictionary<string, Project> results) =>
+        File.WriteAllLines(path, results.Values.SelectMany(static p =>
+            p.Files.OrderBy(static f => f.Key, StringComparer.Ordinal).Select(static f => string.Join('\t', "F", f.Key, f.Value.Killed, f.Value.TimedOut))
+                .Concat(p.Survivors.Select(static s => string.Join('\t', "S", s.Path, s.Line, s.Mutator, s.Original, s.Replacement, s.Context, s.Status)))));
+
+    private static string Of(string file) => file.Split('/') is [var top, var project, ..] ? $"{top}/{project}" : file;
 }

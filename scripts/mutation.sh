@@ -26,11 +26,14 @@ done
 
 dotnet tool restore >/dev/null
 out="$root/StrykerOutput"
+reports=()
 for project in "${projects[@]}"; do
   echo "== $project ($(date -u +%H:%M:%S))"
   rm -rf "$out/$project"
   (cd "tests/$project.Tests" && dotnet stryker --skip-version-check -O "$out/$project" "$@")
+  reports+=("$out/$project/reports/mutation-report.json")
 done
 
-# Every project's latest report, so that running one project updates its part of tests/MUTATION.md only.
-dotnet run scripts/mutation-report.cs -- "$root" "$out"/*/reports/mutation-report.json
+# This run's projects replace their rows of tests/mutation-results.tsv; the others' stay, so tests/MUTATION.md covers
+# every project measured so far.
+dotnet run scripts/mutation-report.cs -- "$root" "${reports[@]}"

@@ -97,9 +97,80 @@ public class ResilienceHealthCheckTests
         Assert.Equal(status, ResilienceHealthCheck.ToStatus(state));
 
     [Fact]
-    public void Null_arguments_are_rejected()
+    public async Task The_callers_cancellation_throws_from_the_check_itself_but_a_checks_own_cancellation_is_its_failure()
     {
-        Assert.Throws<ArgumentNullException>(() => new ResilienceHealthCheck(null!, TimeProvider.System));
-        Assert.Throws<ArgumentNullException>(() => new ServiceCollection().AddHealthChecks().AddResilienceRegistry(null!));
+        using var cts = new CancellationTokenSource();
+        var waiting = new ResilienceHealthCheck(
+            new Resilience.Functional.HealthCheck("slow", async ct =>
+            {
+                await new TaskCompletionSource().Task.WaitAsync(ct);
+                return Resilience.Functional.HealthResult.Healthy(null);
+            }),
+            TimeProvider.System);
+        var running = waiting.CheckHealthAsync(new HealthCheckContext(), cts.Token);
+        await cts.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => running.WaitAsync(TimeSpan.FromSeconds(30)));
+
+        // A check whose operation gives up by itself (its own timeout, say) is not the caller cancelling: a result.
+        var givesUp = new ResilienceHealthCheck(new Resilience.Functional.HealthCheck("gives-up", Op.Fail<Resilience.Functional.HealthResult>(CancelledError.Instance)), TimeProvider.System);
+        var result = await givesUp.CheckHealthAsync(new HealthCheckContext(), CancellationToken.None);
+        Assert.Equal(HealthStatus.Unhealthy, result.Status);
+    }
+
+    [Fact]
+    public async Task A_check_does_not_resume_on_the_callers_synchronization_context()
+    {
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var check = new ResilienceHealthCheck(
+            new Resilience.Functional.HealthCheck("later", async _ =>
+            {
+                await release.Task.ConfigureAwait(false);
+                return Resilience.Functional.HealthResult.Healthy(null);
+            }),
+            TimeProvider.System);
+        var context = new PostCounting();
+        var saved = SynchronizationContext.Current;
+        SynchronizationContext.SetSynchronizationContext(context);
+        Task<HealthCheckResult> running;
+        try
+        {
+            running = check.CheckHealthAsync(new HealthCheckContext());
+        }
+        finally
+        {
+            SynchronizationContext.SetSynchronizationContext(saved);
+        }
+
+        release.SetResult();
+        Assert.Equal(HealthStatus.Healthy, (await running.WaitAsync(TimeSpan.FromSeconds(30))).Status);
+        Assert.Equal(0, context.Posts);
+    }
+
+    [Fact]
+    public void Null_arguments_are_rejected_with_their_names()
+    {
+        var builder = new ServiceCollection().AddHealthChecks();
+        Assert.Equal("check", Assert.Throws<ArgumentNullException>(() => new ResilienceHealthCheck(null!, TimeProvider.System)).ParamName);
+        Assert.Equal("registry", Assert.Throws<ArgumentNullException>(() => builder.AddResilienceRegistry(null!)).ParamName);
+        Assert.Equal("builder", Assert.Throws<ArgumentNullException>(() => ((IHealthChecksBuilder)null!).AddResilienceRegistry(new HealthRegistry([]))).ParamName);
+        Assert.Equal("builder", Assert.Throws<ArgumentNullException>(() => ((IHealthChecksBuilder)null!).AddResilienceCheck(Db)).ParamName);
+        Assert.Equal("check", Assert.Throws<ArgumentNullException>(() => builder.AddResilienceCheck(null!)).ParamName);
+        Assert.Equal("timeProvider", Assert.Throws<ArgumentNullException>(() => builder.AddResilienceCheck(Db, null!)).ParamName);
+        Assert.Equal("entry", Assert.Throws<ArgumentNullException>(() => ResilienceHealthCheck.ToResult(null!)).ParamName);
+    }
+
+    // Runs posted work on the thread pool, counting it: a library that resumed on its caller's context would
+    // deadlock a caller that blocks on that context.
+    private sealed class PostCounting : SynchronizationContext
+    {
+        private int posts;
+
+        public int Posts => Volatile.Read(ref posts);
+
+        public override void Post(SendOrPostCallback d, object? state)
+        {
+            Interlocked.Increment(ref posts);
+            ThreadPool.QueueUserWorkItem(_ => d(state));
+        }
     }
 }
