@@ -45,13 +45,16 @@ public class DeadlineTests
     public async Task A_retry_after_within_the_total_timeout_is_waited()
     {
         var time = new FakeTimeProvider();
-        var calls = 0;
-        var guarded = Failing(new RateLimitedError(TimeSpan.FromSeconds(1)), () => calls++).WithRetry(Retry(time)).WithTimeout(Timeout(time));
+        var (calls, retries) = (0, 0);
+        // Counted in OnRetry, which runs once the next wait is armed: advancing the clock on the attempt count alone
+        // could come before the retry has started its wait, which would then never end.
+        var retry = Retry(time) with { OnRetry = _ => Interlocked.Increment(ref retries) };
+        var guarded = Failing(new RateLimitedError(TimeSpan.FromSeconds(1)), () => Interlocked.Increment(ref calls)).WithRetry(retry).WithTimeout(Timeout(time));
 
         var pending = guarded(CancellationToken.None);
         Assert.False(pending.IsCompleted);
         time.Advance(TimeSpan.FromSeconds(1));
-        WaitUntil(() => Volatile.Read(ref calls) == 2);
+        WaitUntil(() => Volatile.Read(ref calls) == 2 && Volatile.Read(ref retries) == 2);
 
         // The third wait would end at 3 s, the deadline itself: the retry gives up with the last error instead.
         time.Advance(TimeSpan.FromSeconds(1));
