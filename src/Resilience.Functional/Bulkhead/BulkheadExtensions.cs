@@ -41,29 +41,26 @@ public static class BulkheadExtensions
         Func<CancellationToken, ValueTask<Either<Error, T>>> operation,
         Bulkhead bulkhead,
         TelemetryRecorder telemetry,
-        CancellationToken ct)
+        CancellationToken ct) =>
+        SlotAdmission.Execute(operation, bulkhead, new PlainSlot(bulkhead), telemetry, ct);
+
+    // The bulkhead's use of a slot: the call itself, the slot released when it completes.
+    private readonly struct PlainSlot(Bulkhead bulkhead) : ISlotUse
     {
-        if (ct.IsCancellationRequested)
-        {
-            return Outcome.Cancelled<T>();
-        }
+        public Error Rejection => bulkhead.FullError;
 
-        switch (bulkhead.TryEnter(out var waiter))
-        {
-            case BulkheadAdmission.Entered:
-                var pending = Kernel<CallSite.Bulkhead>.Start(operation, ct);
-                if (Kernel.TryTake(pending, out var result))
-                {
-                    bulkhead.Release();
-                    return new(result);
-                }
+        public string RejectionReason => BulkheadTelemetry.Full;
 
-                return ReleaseAfter(pending, bulkhead, ct);
-            case BulkheadAdmission.Queued:
-                return WaitThenRun(operation, bulkhead, waiter!, telemetry, ct);
-            default:
-                telemetry.Rejected(BulkheadTelemetry.Full);
-                return Outcome.Failure<T>(bulkhead.FullError);
+        public ValueTask<Either<Error, T>> Run<T>(Func<CancellationToken, ValueTask<Either<Error, T>>> operation, CancellationToken ct)
+        {
+            var pending = Kernel<CallSite.Bulkhead>.Start(operation, ct);
+            if (Kernel.TryTake(pending, out var result))
+            {
+                bulkhead.Release();
+                return new(result);
+            }
+
+            return ReleaseAfter(pending, bulkhead, ct);
         }
     }
 
@@ -76,28 +73,6 @@ public static class BulkheadExtensions
         finally
         {
             bulkhead.Release();
-        }
-    }
-
-    private static async ValueTask<Either<Error, T>> WaitThenRun<T>(
-        Func<CancellationToken, ValueTask<Either<Error, T>>> operation,
-        Bulkhead bulkhead,
-        BulkheadWaiter waiter,
-        TelemetryRecorder telemetry,
-        CancellationToken ct)
-    {
-        waiter.Watch(ct);
-        var admission = await waiter.Task.ConfigureAwait(false);
-        waiter.Unwatch();
-        switch (admission)
-        {
-            case BulkheadWaiter.Granted:
-                return await ReleaseAfter(Kernel<CallSite.Bulkhead>.Start(operation, ct), bulkhead, ct).ConfigureAwait(false);
-            case BulkheadWaiter.Cancelled:
-                return Either<Error, T>.Left(CancelledError.Instance);
-            default:
-                telemetry.Rejected(BulkheadTelemetry.Full);
-                return Either<Error, T>.Left(bulkhead.FullError);
         }
     }
 }

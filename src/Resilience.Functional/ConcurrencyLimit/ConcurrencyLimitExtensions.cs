@@ -43,23 +43,18 @@ public static class ConcurrencyLimitExtensions
         Func<CancellationToken, ValueTask<Either<Error, T>>> operation,
         AdaptiveConcurrencyLimiter limiter,
         TelemetryRecorder telemetry,
-        CancellationToken ct)
-    {
-        if (ct.IsCancellationRequested)
-        {
-            return Outcome.Cancelled<T>();
-        }
+        CancellationToken ct) =>
+        SlotAdmission.Execute(operation, limiter.Gate, new MeasuredSlot(limiter), telemetry, ct);
 
-        switch (limiter.Gate.TryEnter(out var waiter))
-        {
-            case BulkheadAdmission.Entered:
-                return Measured(operation, limiter, ct);
-            case BulkheadAdmission.Queued:
-                return WaitThenRun(operation, limiter, waiter!, telemetry, ct);
-            default:
-                telemetry.Rejected(ConcurrencyLimitTelemetry.Exceeded);
-                return Outcome.Failure<T>(limiter.Rejection());
-        }
+    // The limit's use of a slot: the call timed, its outcome moving the limit.
+    private readonly struct MeasuredSlot(AdaptiveConcurrencyLimiter limiter) : ISlotUse
+    {
+        public Error Rejection => limiter.Rejection();
+
+        public string RejectionReason => ConcurrencyLimitTelemetry.Exceeded;
+
+        public ValueTask<Either<Error, T>> Run<T>(Func<CancellationToken, ValueTask<Either<Error, T>>> operation, CancellationToken ct) =>
+            Measured(operation, limiter, ct);
     }
 
     // Holding a slot: times the call, then lets its outcome move the limit before the slot is freed, so that a lowered
@@ -102,28 +97,6 @@ public static class ConcurrencyLimitExtensions
         finally
         {
             limiter.Gate.Release();
-        }
-    }
-
-    private static async ValueTask<Either<Error, T>> WaitThenRun<T>(
-        Func<CancellationToken, ValueTask<Either<Error, T>>> operation,
-        AdaptiveConcurrencyLimiter limiter,
-        BulkheadWaiter waiter,
-        TelemetryRecorder telemetry,
-        CancellationToken ct)
-    {
-        waiter.Watch(ct);
-        var admission = await waiter.Task.ConfigureAwait(false);
-        waiter.Unwatch();
-        switch (admission)
-        {
-            case BulkheadWaiter.Granted:
-                return await Measured(operation, limiter, ct).ConfigureAwait(false);
-            case BulkheadWaiter.Cancelled:
-                return Either<Error, T>.Left(CancelledError.Instance);
-            default:
-                telemetry.Rejected(ConcurrencyLimitTelemetry.Exceeded);
-                return Either<Error, T>.Left(limiter.Rejection());
         }
     }
 }
