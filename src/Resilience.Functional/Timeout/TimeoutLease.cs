@@ -51,6 +51,7 @@ internal sealed class TimeoutLease
     private readonly Lock stamping = new();
     private CancellationTokenRegistration callerRegistration;
     private CancellationToken caller;
+    private bool linked;
     private long stamp;
     private int stamped = -1;
     private int generation;
@@ -106,7 +107,12 @@ internal sealed class TimeoutLease
     /// <summary>The token to hand to the operation.</summary>
     public CancellationToken Token { get; }
 
-    /// <summary>Starts the deadline and links the caller's token.</summary>
+    /// <summary>
+    /// Starts the deadline for a call of <paramref name="caller"/>. The caller's token is linked only once the
+    /// operation goes asynchronous (<see cref="Link"/>): registering on a token costs an allocation on every fresh
+    /// source (HttpClient makes one per request), and a call that completes synchronously needs no link. While it runs
+    /// unlinked, a tick that finds the caller cancelled cancels the token (docs/timeout.md#the-callers-cancellation).
+    /// </summary>
     public void Arm(CancellationToken caller)
     {
         generation = unchecked(generation + 1);
@@ -119,12 +125,9 @@ internal sealed class TimeoutLease
             Volatile.Write(ref stamped, armed);
         }
 
+        // Before the state, for the same reason: a tick that sees this arming sees its caller.
+        this.caller = caller;
         Volatile.Write(ref state, armed | Armed);
-        if (caller.CanBeCanceled)
-        {
-            this.caller = caller;
-            callerRegistration = caller.UnsafeRegister(static s => ((TimeoutLease)s!).CancelByCaller(), this);
-        }
 
         // Paired with OnTimer (state written, then pending read; pending cleared, then state read): at least one
         // of the two sees the other, so an armed lease always has a tick coming. There is no fence here between
@@ -135,16 +138,30 @@ internal sealed class TimeoutLease
         }
     }
 
+    /// <summary>
+    /// Links the caller's token, so that its cancellation cancels this lease's at once: for an operation that went
+    /// asynchronous, before it is awaited. A caller already cancelled cancels the token here.
+    /// </summary>
+    public void Link()
+    {
+        if (caller.CanBeCanceled && !linked)
+        {
+            linked = true;
+            callerRegistration = caller.UnsafeRegister(static s => ((TimeoutLease)s!).CancelByCaller(), this);
+        }
+    }
+
     /// <summary>Unlinks the caller's token and returns how the lease ended: <see cref="Armed"/> if neither fired.</summary>
     public int End()
     {
-        // Waits for a caller callback already running, so the state read below is final for it. Only a caller that
-        // can cancel was linked (and kept).
-        if (caller.CanBeCanceled)
+        // Waits for a caller callback already running, so the state read below is final for it.
+        if (linked)
         {
             callerRegistration.Dispose();
-            (callerRegistration, caller) = (default, default);
+            (callerRegistration, linked) = (default, false);
         }
+
+        caller = default;
 
         // Paired with Cancel (timed out, then settled read after a process-wide barrier): either this read sees the
         // timeout, or the tick sees this arming settled and leaves the token alone, so a lease that ended armed
@@ -202,13 +219,20 @@ internal sealed class TimeoutLease
 
         var remaining = Remaining(observed & ~PhaseMask);
         TickObserved?.Invoke();
+        if (caller.IsCancellationRequested)
+        {
+            // An operation still running synchronously, not linked yet (Arm); a linked one was cancelled already.
+            Cancel(observed, CallerCancelled, settledByEnd: true);
+            return;
+        }
+
         if (remaining > TimeSpan.Zero)
         {
             Schedule(remaining < Tick ? remaining : Tick);
             return;
         }
 
-        Cancel(observed, TimedOut);
+        Cancel(observed, TimedOut, settledByEnd: true);
     }
 
     // A tick that finds nothing armed: on the system clock, a lease armed again since the last look is in use and
@@ -263,11 +287,12 @@ internal sealed class TimeoutLease
     }
 
     // The caller's registration is disposed before the lease is armed again, so the generation it reads is its own.
-    private void CancelByCaller() => Cancel(Volatile.Read(ref state), CallerCancelled);
+    private void CancelByCaller() => Cancel(Volatile.Read(ref state), CallerCancelled, settledByEnd: false);
 
-    // A timeout that the call has settled meanwhile (End: this arming or a later one, generations wrapping) cancels
-    // nothing; the caller's cancellation needs no check, as End waits for its callback before it reads the state.
-    private void Cancel(int observed, int reason)
+    // A tick's cancel (settledByEnd) that the call has settled meanwhile (End: this arming or a later one, generations
+    // wrapping) cancels nothing; the registered caller's needs no check, as End waits for its callback before it reads
+    // the state.
+    private void Cancel(int observed, int reason, bool settledByEnd)
     {
         if ((observed & PhaseMask) != Armed
             || Interlocked.CompareExchange(ref state, (observed & ~PhaseMask) | reason, observed) != observed)
@@ -275,7 +300,7 @@ internal sealed class TimeoutLease
             return;
         }
 
-        if (reason == TimedOut)
+        if (settledByEnd)
         {
             Interlocked.MemoryBarrierProcessWide();
             if ((Volatile.Read(ref settled) - (observed & ~PhaseMask)) >> PhaseBits >= 0)

@@ -65,12 +65,14 @@ internal sealed class TimeoutRunner
 
     private async ValueTask<Either<Error, T>> AwaitCooperative<T>(ValueTask<Either<Error, T>> pending, TimeoutLease lease, CancellationToken ct)
     {
+        lease.Link();
         var result = await Kernel.Settle(pending, lease.Token).ConfigureAwait(false);
         return Complete(lease.Release(pool, onThread: true), result, ct);
     }
 
     private async ValueTask<Either<Error, T>> AwaitPessimistic<T>(ValueTask<Either<Error, T>> pending, TimeoutLease lease, CancellationToken ct)
     {
+        lease.Link();
         var task = pending.AsTask();
         var abandon = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using (lease.Token.UnsafeRegister(static s => ((TaskCompletionSource)s!).TrySetResult(), abandon))

@@ -75,6 +75,56 @@ public class TimeoutTests
     }
 
     [Fact]
+    public void A_synchronous_call_allocates_nothing_on_a_fresh_caller_token()
+    {
+        // HttpClient hands every request a fresh linked token source: linking to it at once would allocate a
+        // registration per call; a call that completes synchronously needs no link.
+        var guarded = Op.Succeed(1).WithTimeout(Options(new FakeTimeProvider()));
+        var callers = Enumerable.Range(0, 8000).Select(_ => new CancellationTokenSource()).ToArray();
+        var next = 0;
+
+        var bytes = Allocations.LeastPerRound(() => _ = guarded(callers[next++].Token), calls: 1000, rounds: 5);
+
+        Assert.Equal(0, bytes);
+        Assert.All(callers, c => c.Dispose());
+    }
+
+    [Fact]
+    public async Task A_caller_cancelled_while_the_operation_ran_synchronously_cancels_it_once_it_goes_asynchronous()
+    {
+        using var caller = new CancellationTokenSource();
+        var time = new FakeTimeProvider();
+        var guarded = Op.Of<int>(ct =>
+        {
+            caller.Cancel();
+            return WaitsForToken()(ct);
+        }).WithTimeout(Options(time));
+
+        var pending = guarded(caller.Token);
+
+        // No time passes: the link made when the operation went asynchronous finds the caller cancelled.
+        Assert.Equal(Left<Error, int>(CancelledError.Instance), await pending.AsTask().WaitAsync(TimeSpan.FromSeconds(10)));
+    }
+
+    [Fact]
+    public void A_caller_cancelled_during_a_synchronous_operation_reaches_its_token_at_the_timers_next_look()
+    {
+        using var caller = new CancellationTokenSource();
+        var sawIt = false;
+        var guarded = Op.Of<int>(ct =>
+        {
+            caller.Cancel();
+            sawIt = SpinWait.SpinUntil(() => ct.IsCancellationRequested, TimeSpan.FromSeconds(10));
+            return ct.IsCancellationRequested ? new(Either<Error, int>.Left(CancelledError.Instance)) : new(1);
+        }).WithTimeout(TimeSpan.FromSeconds(1));
+
+        var result = guarded(caller.Token);
+
+        Assert.True(sawIt, "the operation's token was not cancelled within 10 s of the caller's cancellation");
+        Assert.Equal(Left<Error, int>(CancelledError.Instance), result.Result);
+    }
+
+    [Fact]
     public void An_already_cancelled_caller_does_not_run_the_operation()
     {
         var runs = 0;
