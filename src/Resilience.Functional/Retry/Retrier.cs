@@ -62,72 +62,142 @@ internal sealed class Retrier<T>
                 return new(result);
             }
 
-            return RetryAsync(new(result), started: 0, cancellationToken);
+            return RetrySynchronously(Kernel.Guard(result), cancellationToken);
         }
 
-        return RetryAsync(pending, started, cancellationToken);
+        return RetryAsync(pending, started, Begin(), cancellationToken);
     }
 
-    /// <param name="pending">The first attempt, still to be consumed.</param>
+    // A failed first attempt that completed synchronously: retries that complete synchronously too, with no wait
+    // between them, run in this loop, without a state machine; the first wait or pending attempt hands over to the
+    // asynchronous loop with the progress so far.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private ValueTask<Either<Error, T>> RetrySynchronously(Either<Error, T> result, CancellationToken ct)
+    {
+        var progress = Begin();
+        while (true)
+        {
+            if (Settled(result, ref progress, ct, out var final, out var retry))
+            {
+                return new(final);
+            }
+
+            if (retry.Delay > TimeSpan.Zero)
+            {
+                var wait = Waits.Delay(clock, retry.Delay, ct);
+                Notify(retry);
+                return WaitThenRetryAsync(wait, progress, ct);
+            }
+
+            Notify(retry);
+            if (ct.IsCancellationRequested)
+            {
+                return Outcome.Cancelled<T>();
+            }
+
+            var started = telemetry.AttemptStart();
+            var pending = Kernel<CallSite.Retry>.Start(operation, ct);
+            if (started != 0 || !Kernel.TryTake(pending, out result))
+            {
+                return RetryAsync(pending, started, progress, ct);
+            }
+        }
+    }
+
+    private async ValueTask<Either<Error, T>> WaitThenRetryAsync(Task<bool> wait, Progress progress, CancellationToken ct)
+    {
+        if (!await wait.ConfigureAwait(false))
+        {
+            return Either<Error, T>.Left(CancelledError.Instance);
+        }
+
+        var started = telemetry.AttemptStart();
+        return await RetryAsync(Kernel<CallSite.Retry>.Start(operation, ct), started, progress, ct).ConfigureAwait(false);
+    }
+
+    /// <param name="pending">The attempt, still to be consumed.</param>
     /// <param name="started">When it started, or 0 when it is not measured.</param>
+    /// <param name="progress">The attempts before it.</param>
     /// <param name="ct">The caller's token.</param>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private async ValueTask<Either<Error, T>> RetryAsync(ValueTask<Either<Error, T>> pending, long started, CancellationToken ct)
+    private async ValueTask<Either<Error, T>> RetryAsync(ValueTask<Either<Error, T>> pending, long started, Progress progress, CancellationToken ct)
     {
-        var start = backoff.ReadsElapsed ? clock.GetTimestamp() : 0;
-        var errors = new AttemptErrors();
-        var (previousDelay, state) = (TimeSpan.Zero, (object?)null);
-        for (var attempt = 1; ; attempt++)
+        while (true)
         {
             var result = Kernel.TryTake(pending, out var done) ? done : await Kernel.Settle(pending, ct).ConfigureAwait(false);
             telemetry.Attempt(result, started);
-            if (result.IsRight)
+            if (Settled(result, ref progress, ct, out var final, out var retry))
             {
-                if (budget is not null)
-                {
-                    Record(budget, success: true);
-                }
-
-                return result;
+                return final;
             }
 
-            var error = (Error)result;
-            if (!classifier.IsTransient(error))
-            {
-                return result;
-            }
-
-            if (budget is not null)
-            {
-                Record(budget, success: false);
-            }
-
-            errors.Add(error);
-            var elapsed = backoff.ReadsElapsed ? clock.GetElapsedTime(start) : TimeSpan.Zero;
-            var refusal = Decide(new BackoffInput(attempt, error, elapsed, previousDelay, random, state), ref errors, ct, out var decision);
-            if (refusal is not null)
-            {
-                return Either<Error, T>.Left(refusal);
-            }
-
-            var delay = decision.Delay;
-            // The wait starts before the callback runs, so an observer that reacts to a retry (a test advancing a
+            // The wait starts before the notification, so an observer that reacts to a retry (a test advancing a
             // fake clock, say) always finds the wait already armed.
-            var wait = Waits.Delay(clock, delay, ct);
-            var retry = new RetryEvent(attempt, error, delay);
-            telemetry.Retry(retry);
-            if (onRetry is not null)
-            {
-                Kernel.Notify(onRetry, retry);
-            }
-            if (!await wait.ConfigureAwait(false))
+            var wait = retry.Delay > TimeSpan.Zero ? Waits.Delay(clock, retry.Delay, ct) : null;
+            Notify(retry);
+            if (wait is null ? ct.IsCancellationRequested : !await wait.ConfigureAwait(false))
             {
                 return Either<Error, T>.Left(CancelledError.Instance);
             }
 
-            (previousDelay, state) = (delay, decision.State);
             started = telemetry.AttemptStart();
             pending = Kernel<CallSite.Retry>.Start(operation, ct);
+        }
+    }
+
+    /// <summary>
+    /// The verdict on one attempt's result: true with the call's <paramref name="final"/> result, or false with the
+    /// <paramref name="retry"/> to make after its delay.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool Settled(Either<Error, T> result, ref Progress progress, CancellationToken ct, out Either<Error, T> final, out RetryEvent retry)
+    {
+        retry = default;
+        final = result;
+        if (result.IsRight)
+        {
+            if (budget is not null)
+            {
+                Record(budget, success: true);
+            }
+
+            return true;
+        }
+
+        var error = (Error)result;
+        if (!classifier.IsTransient(error))
+        {
+            return true;
+        }
+
+        if (budget is not null)
+        {
+            Record(budget, success: false);
+        }
+
+        progress.Errors.Add(error);
+        var elapsed = backoff.ReadsElapsed ? clock.GetElapsedTime(progress.Start) : TimeSpan.Zero;
+        var refusal = Decide(new BackoffInput(progress.Attempt, error, elapsed, progress.PreviousDelay, random, progress.State), ref progress.Errors, ct, out var decision);
+        if (refusal is not null)
+        {
+            final = Either<Error, T>.Left(refusal);
+            return true;
+        }
+
+        retry = new RetryEvent(progress.Attempt, error, decision.Delay);
+        (progress.PreviousDelay, progress.State) = (decision.Delay, decision.State);
+        progress.Attempt++;
+        return false;
+    }
+
+    private Progress Begin() => new(backoff.ReadsElapsed ? clock.GetTimestamp() : 0);
+
+    private void Notify(RetryEvent retry)
+    {
+        telemetry.Retry(retry);
+        if (onRetry is not null)
+        {
+            Kernel.Notify(onRetry, retry);
         }
     }
 
@@ -229,6 +299,17 @@ internal sealed class Retrier<T>
         {
             return false;
         }
+    }
+
+    /// <summary>What a call's retries carry from one attempt to the next.</summary>
+    /// <param name="start">When the call's retries began (read only by a schedule that reads the elapsed time).</param>
+    private struct Progress(long start)
+    {
+        public readonly long Start = start;
+        public int Attempt = 1;
+        public AttemptErrors Errors;
+        public TimeSpan PreviousDelay;
+        public object? State;
     }
 
     /// <summary>
