@@ -59,7 +59,8 @@ public static class HedgingExtensions
 
         var attempts = TokenSourcePool.Rent();
         var started = telemetry.AttemptStart();
-        var first = Kernel<CallSite.Hedging>.Start(operation, attempts.Token);
+        // The operation is never null (checked when hedging is applied) and a rented token is never cancelled.
+        var first = Kernel<CallSite.Hedging>.Call(operation, attempts.Token);
         if (!Kernel.TryTake(first, out var result))
         {
             return new HedgedCall<T>(operation, options, telemetry, attempts, ct).RunAsync(telemetry.AttemptAsync(first, started, attempts.Token));
