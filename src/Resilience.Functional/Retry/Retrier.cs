@@ -62,10 +62,10 @@ internal sealed class Retrier<T>
                 return new(result);
             }
 
-            return RetrySynchronously(Kernel.Guard(result), cancellationToken);
+            return RetrySynchronously(result, cancellationToken);
         }
 
-        return RetryAsync(pending, started, Begin(), cancellationToken);
+        return RetryPending(pending, started, cancellationToken);
     }
 
     // A failed first attempt that completed synchronously: retries that complete synchronously too, with no wait
@@ -74,6 +74,7 @@ internal sealed class Retrier<T>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private ValueTask<Either<Error, T>> RetrySynchronously(Either<Error, T> result, CancellationToken ct)
     {
+        result = Kernel.Guard(result);
         var progress = Begin();
         while (true)
         {
@@ -103,6 +104,12 @@ internal sealed class Retrier<T>
             }
         }
     }
+
+    // Out of line, as RetrySynchronously is: the call's progress is a large struct, which would otherwise be a local
+    // of the inlined fast path and zeroed on every call.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private ValueTask<Either<Error, T>> RetryPending(ValueTask<Either<Error, T>> pending, long started, CancellationToken ct) =>
+        RetryAsync(pending, started, Begin(), ct);
 
     private async ValueTask<Either<Error, T>> WaitThenRetryAsync(Task<bool> wait, Progress progress, CancellationToken ct)
     {
