@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Resilience.Functional;
 
 /// <summary>
@@ -51,14 +53,23 @@ public sealed class Bulkhead
     /// releaser frees its slot (inUse--) before looking for waiters; both are full fences, so at least one of the two
     /// sees the other and hands the slot over under the lock.
     /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal BulkheadAdmission TryEnter(out BulkheadWaiter? waiter)
     {
-        waiter = null;
         if (Volatile.Read(ref queued) == 0 && TryTakeSlot())
         {
+            waiter = null;
             return BulkheadAdmission.Entered;
         }
 
+        return EnterOrQueue(out waiter);
+    }
+
+    // Out of line: the lock and the queue are the slow path's, and would keep the free slot's path from inlining.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private BulkheadAdmission EnterOrQueue(out BulkheadWaiter? waiter)
+    {
+        waiter = null;
         List<BulkheadWaiter>? granted = null;
         lock (gate)
         {
@@ -83,10 +94,14 @@ public sealed class Bulkhead
     }
 
     /// <summary>Frees a slot and hands free slots to waiting callers, first come first served.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal void Release()
     {
         Interlocked.Decrement(ref inUse);
-        HandOver();
+        if (Volatile.Read(ref queued) != 0)
+        {
+            HandOver();
+        }
     }
 
     /// <summary>
@@ -97,16 +112,15 @@ public sealed class Bulkhead
     {
         // A full fence, as Release's decrement: a waiter publishing itself now sees the new limit or is seen here.
         Interlocked.Exchange(ref limit, maxConcurrency);
-        HandOver();
+        if (Volatile.Read(ref queued) != 0)
+        {
+            HandOver();
+        }
     }
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private void HandOver()
     {
-        if (Volatile.Read(ref queued) == 0)
-        {
-            return;
-        }
-
         List<BulkheadWaiter>? granted;
         lock (gate)
         {

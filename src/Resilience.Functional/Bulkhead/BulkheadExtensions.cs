@@ -51,9 +51,11 @@ public static class BulkheadExtensions
 
         public string RejectionReason => BulkheadTelemetry.Full;
 
+        public void Release() => bulkhead.Release();
+
         public ValueTask<Either<Error, T>> Run<T>(Func<CancellationToken, ValueTask<Either<Error, T>>> operation, CancellationToken ct)
         {
-            var pending = Kernel<CallSite.Bulkhead>.Start(operation, ct);
+            var pending = Kernel<CallSite.Bulkhead>.Call(operation, ct);
             if (Kernel.TryTake(pending, out var result))
             {
                 bulkhead.Release();

@@ -16,6 +16,12 @@ internal interface ISlotUse
     /// <summary>The rejection reason reported for a refused call.</summary>
     string RejectionReason { get; }
 
-    /// <summary>Runs the operation in a slot already entered, and releases the slot on every path.</summary>
+    /// <summary>
+    /// Runs the operation in a slot already entered, with a caller's token not cancelled (checked by the admission),
+    /// and releases the slot on every path.
+    /// </summary>
     ValueTask<Either<Error, T>> Run<T>(Func<CancellationToken, ValueTask<Either<Error, T>>> operation, CancellationToken ct);
+
+    /// <summary>Releases a slot granted to a caller that cancelled before its call could run.</summary>
+    void Release();
 }

@@ -47,6 +47,10 @@ internal static class SlotAdmission
         waiter.Unwatch();
         switch (admission)
         {
+            case BulkheadWaiter.Granted when ct.IsCancellationRequested:
+                // Granted as the caller cancelled: a cancelled caller's call never runs (the kernel's rule).
+                use.Release();
+                return Either<Error, T>.Left(CancelledError.Instance);
             case BulkheadWaiter.Granted:
                 return await use.Run(operation, ct).ConfigureAwait(false);
             case BulkheadWaiter.Cancelled:

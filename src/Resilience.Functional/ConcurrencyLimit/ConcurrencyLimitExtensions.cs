@@ -53,6 +53,8 @@ public static class ConcurrencyLimitExtensions
 
         public string RejectionReason => ConcurrencyLimitTelemetry.Exceeded;
 
+        public void Release() => limiter.Gate.Release();
+
         public ValueTask<Either<Error, T>> Run<T>(Func<CancellationToken, ValueTask<Either<Error, T>>> operation, CancellationToken ct) =>
             Measured(operation, limiter, ct);
     }

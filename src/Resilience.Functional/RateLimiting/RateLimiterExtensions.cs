@@ -107,7 +107,7 @@ public static class RateLimiterExtensions
 
         if (wait == TimeSpan.Zero)
         {
-            return operation.Run(ct);
+            return Kernel<CallSite.RateLimiter>.RunChecked(operation, ct);
         }
 
         // A wait that would end at or after the deadline of the timeout the call runs in is not worth its token.

@@ -30,6 +30,31 @@ public class BulkheadTests
         });
 
     [Fact]
+    public async Task A_slot_granted_as_its_queued_caller_cancels_runs_nothing_and_is_released()
+    {
+        var bulkhead = Create(1, 1);
+        // Completes inline, so that the first call frees its slot inside the cancellation below.
+        var first = new TaskCompletionSource<Either<Error, int>>();
+        var running = Op.Of<int>(_ => new(first.Task)).WithBulkhead(bulkhead)(CancellationToken.None);
+        var ran = 0;
+        using var caller = new CancellationTokenSource();
+        var queued = Op.Of<int>(_ =>
+        {
+            ran++;
+            return new(1);
+        }).WithBulkhead(bulkhead)(caller.Token);
+
+        // Registered after the queued wait's own: runs first, so the slot is granted while the token is cancelled.
+        caller.Token.Register(() => first.SetResult(0));
+        await caller.CancelAsync();
+
+        Assert.Equal(Right<Error, int>(0), await running);
+        Assert.Equal(Left<Error, int>(CancelledError.Instance), await queued.AsTask().WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal(0, ran);
+        Assert.Equal((0, 0), (bulkhead.InUse, bulkhead.Queued));
+    }
+
+    [Fact]
     public void A_free_slot_runs_at_once_and_is_returned()
     {
         var bulkhead = Create(1, 0);

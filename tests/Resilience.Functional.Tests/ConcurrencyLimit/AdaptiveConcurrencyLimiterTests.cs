@@ -71,6 +71,31 @@ public class AdaptiveConcurrencyLimiterTests
     }
 
     [Fact]
+    public async Task A_slot_granted_as_its_queued_caller_cancels_runs_nothing_and_is_released()
+    {
+        var limiter = Create(1, queue: 1);
+        // Completes inline, so that the first call frees its slot inside the cancellation below.
+        var first = new TaskCompletionSource<Either<Error, int>>();
+        var running = Op.Of<int>(_ => new(first.Task)).WithConcurrencyLimit(limiter)(CancellationToken.None);
+        var ran = 0;
+        using var caller = new CancellationTokenSource();
+        var queued = Op.Of<int>(_ =>
+        {
+            ran++;
+            return new(1);
+        }).WithConcurrencyLimit(limiter)(caller.Token);
+
+        // Registered after the queued wait's own: runs first, so the slot is granted while the token is cancelled.
+        caller.Token.Register(() => first.SetResult(0));
+        await caller.CancelAsync();
+
+        Assert.Equal(Right<Error, int>(0), await running);
+        Assert.Equal(Left<Error, int>(CancelledError.Instance), await queued.AsTask().WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal(0, ran);
+        Assert.Equal((0, 0), (limiter.InFlight, limiter.Queued));
+    }
+
+    [Fact]
     public async Task Beyond_the_limit_and_the_queue_callers_get_the_typed_error_at_once()
     {
         var limiter = Create(2, queue: 1);
