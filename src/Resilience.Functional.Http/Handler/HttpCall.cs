@@ -49,6 +49,12 @@ internal sealed class HttpCall
     public static Func<CancellationToken, ValueTask<Either<Error, HttpResponseMessage>>> Attempt { get; } =
         static ct => Ambient.Value is { } call ? call.AttemptOnce(ct) : new(NoCall);
 
+    /// <summary>The call running on this flow, if any (for tests: an inner handler sees its attempt's call).</summary>
+    internal static HttpCall? Current => Ambient.Value;
+
+    /// <summary>Whether the call or an attempt of it still holds this object, so that it cannot be reused.</summary>
+    internal bool InUse => Volatile.Read(ref holders) > 0;
+
     // This package's call site in the kernel (Kernel<TSite>).
     private struct Site;
 
