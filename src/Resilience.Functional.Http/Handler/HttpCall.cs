@@ -126,6 +126,14 @@ internal sealed class HttpCall
             return new(CancelledError.Instance);
         }
 
+        if (ct.IsCancellationRequested)
+        {
+            // Checked once held: an attempt that starts after its call ended carries a cancelled token (a hedge's
+            // attempts are cancelled, an abandoned one runs under its timed-out token) and must not act on the call
+            // that may reuse this object by now (docs/http.md#cost).
+            return new(LetGo(CancelledError.Instance));
+        }
+
         if (Interlocked.Increment(ref attempts) > 1 && singleAttemptReason is not null)
         {
             return new(LetGo(new RequestNotReplayableError(singleAttemptReason, Volatile.Read(ref lastError) ?? Errors.None)));

@@ -67,6 +67,35 @@ public class HttpCallTests
     }
 
     [Fact(Timeout = Bounded.TestTimeoutMs)]
+    public async Task An_attempt_that_starts_after_its_call_ended_sends_nothing_even_once_the_call_object_is_reused()
+    {
+        var pending = new TaskCompletionSource<HttpResponseMessage>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var inner = new Scripted(HttpStatusCode.OK) { Later = pending.Task, Capture = true };
+        using var invoker = new HttpMessageInvoker(new ResilienceHandler(HttpPipeline.Standard(TestPipelines.Fast()), inner));
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+        using var first = invoker.Send(new HttpRequestMessage(HttpMethod.Get, Url), CancellationToken.None);
+        var flowOfFirst = inner.Flows.Single()!; // what a hedge of the first call would have captured
+        var late = new Func<bool>(() =>
+        {
+            var refused = false;
+            ExecutionContext.Run(flowOfFirst, _ => refused = HttpCall.Attempt(cancelled.Token) is { IsCompletedSuccessfully: true, Result.IsLeft: true }, null);
+            return refused;
+        });
+
+        var whileIdle = late();
+        var second = invoker.SendAsync(new HttpRequestMessage(HttpMethod.Get, Url), CancellationToken.None); // its attempt waits
+        var whileReused = late();
+        pending.SetResult(new TrackedResponse(HttpStatusCode.OK));
+        using var secondResponse = await second.WaitAsync(Bounded.Limit);
+
+        Assert.Same(inner.Calls[0], inner.Calls[1]); // the second call reused the first one's object
+        Assert.True(whileIdle && whileReused);
+        Assert.Equal(2, inner.Messages.Count); // neither late attempt sent anything
+        Assert.Equal(HttpStatusCode.OK, secondResponse.StatusCode);
+    }
+
+    [Fact(Timeout = Bounded.TestTimeoutMs)]
     public async Task A_hedge_that_lost_holds_its_call_until_it_finishes()
     {
         var clock = new FakeTimeProvider();
@@ -155,6 +184,14 @@ public class HttpCallTests
     {
         public Task<HttpResponseMessage>? First { get; init; }
 
+        /// <summary>The answer to the second attempt and after, when set.</summary>
+        public Task<HttpResponseMessage>? Later { get; init; }
+
+        /// <summary>Whether to keep each attempt's execution context.</summary>
+        public bool Capture { get; init; }
+
+        public List<ExecutionContext?> Flows { get; } = [];
+
         public List<HttpCall?> Calls { get; } = [];
 
         public List<HttpRequestMessage> Messages { get; } = [];
@@ -167,8 +204,13 @@ public class HttpCallTests
             {
                 Calls.Add(HttpCall.Current);
                 Messages.Add(request);
-                var task = First is not null && Messages.Count == 1
-                    ? First
+                if (Capture)
+                {
+                    Flows.Add(ExecutionContext.Capture());
+                }
+
+                var task = First is not null && Messages.Count == 1 ? First
+                    : Later is not null && Messages.Count > 1 ? Later
                     : Task.FromResult<HttpResponseMessage>(new TrackedResponse(statuses[Math.Min(Messages.Count, statuses.Length) - 1]) { RequestMessage = request });
                 Tasks.Add(task);
                 return task;
