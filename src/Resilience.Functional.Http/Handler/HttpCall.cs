@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.ExceptionServices;
 using LanguageExt;
 using LanguageExt.Common;
@@ -10,37 +11,35 @@ namespace Resilience.Functional;
 /// and the rule that every one of them except the response handed to the caller is disposed — a failed attempt's when
 /// the next attempt starts or the call ends, a losing hedge's when the call ends or, if it finishes later, at once.
 /// </summary>
+/// <remarks>
+/// Reused, with its <see cref="ReplayableRequest"/>, through one spare per thread: the call itself and each attempt in
+/// flight hold it, and it goes back only when the call has ended and the last attempt has finished, so a hedge that
+/// lost or an attempt a pessimistic timeout abandoned still finds its own call (docs/http.md#cost).
+/// </remarks>
 internal sealed class HttpCall
 {
     private static readonly AsyncLocal<HttpCall?> Ambient = new();
 
     private static readonly Error NoCall = Error.New("An HTTP pipeline's operation ran outside a ResilienceHandler call.");
 
-    private readonly Func<HttpRequestMessage, CancellationToken, Task<HttpResponseMessage>> send;
-    private readonly ReplayableRequest request;
-    private readonly string? singleAttemptReason;
-    private readonly TelemetryRecorder recorder;
-    private readonly TimeProvider clock;
+    [ThreadStatic]
+    private static HttpCall? spare;
+
+    private readonly ReplayableRequest request = new();
+    private readonly Func<CancellationToken, ValueTask<Either<Error, HttpResponseMessage>>> sendOnce;
+    private Func<HttpRequestMessage, CancellationToken, Task<HttpResponseMessage>>? send;
+    private HttpPipeline? pipeline;
+    private string? singleAttemptReason;
     private IDisposable? owned;
     private List<IDisposable>? moreOwned;
     private Dictionary<Error, HttpResponseMessage>? failed;
     private Error? lastError;
+    private Task<HttpResponseMessage>? lastSent;
     private int attempts;
+    private int holders;
     private bool done;
 
-    public HttpCall(
-        Func<HttpRequestMessage, CancellationToken, Task<HttpResponseMessage>> send,
-        ReplayableRequest request,
-        string? singleAttemptReason,
-        TelemetryRecorder recorder,
-        TimeProvider clock)
-    {
-        this.send = send;
-        this.request = request;
-        this.singleAttemptReason = singleAttemptReason;
-        this.recorder = recorder;
-        this.clock = clock;
-    }
+    private HttpCall() => sendOnce = Send;
 
     /// <summary>
     /// One attempt of the call running on this flow, as the operation an endpoint's pipeline wraps once: the call
@@ -50,48 +49,138 @@ internal sealed class HttpCall
     public static Func<CancellationToken, ValueTask<Either<Error, HttpResponseMessage>>> Attempt { get; } =
         static ct => Ambient.Value is { } call ? call.AttemptOnce(ct) : new(NoCall);
 
+    /// <summary>The call running on this flow, if any (for tests: an inner handler sees its attempt's call).</summary>
+    internal static HttpCall? Current => Ambient.Value;
+
+    /// <summary>Whether the call or an attempt of it still holds this object, so that it cannot be reused.</summary>
+    internal bool InUse => Volatile.Read(ref holders) > 0;
+
     // This package's call site in the kernel (Kernel<TSite>).
     private struct Site;
 
     // The lock of the call's bookkeeping: the request object is private to this call.
     private object Gate => request;
 
-    /// <summary>Runs <paramref name="wrapped"/> (an endpoint's pipeline around <see cref="Attempt"/>) for this call.</summary>
-    /// <remarks>Only from an async method: the ambient call then reverts when that method returns.</remarks>
-    public ValueTask<Either<Error, HttpResponseMessage>> Run(Func<CancellationToken, ValueTask<Either<Error, HttpResponseMessage>>> wrapped, CancellationToken ct)
+    /// <summary>This thread's spare call, else a new one, for a request through <paramref name="pipeline"/>.</summary>
+    public static HttpCall Rent(Func<HttpRequestMessage, CancellationToken, Task<HttpResponseMessage>> send, HttpPipeline pipeline)
     {
+        var call = spare ?? new HttpCall();
+        spare = null;
+        (call.send, call.pipeline, call.holders) = (send, pipeline, 1);
+        return call;
+    }
+
+    /// <summary>Takes the caller's request, its body read (<see cref="ReplayableRequest.Prepare"/>).</summary>
+    public ValueTask Prepare(HttpRequestMessage message, CancellationToken ct) =>
+        request.Prepare(message, pipeline!.MaxBufferedContentBytes, ct);
+
+    /// <summary>
+    /// Runs the endpoint's pipeline around <see cref="Attempt"/> for this call, without its retry or hedging layer when
+    /// the request may be sent only once. The ambient call is set for the pipeline and restored before this returns,
+    /// so the caller's flow never sees it, whether it runs in an async method or not.
+    /// </summary>
+    public ValueTask<Either<Error, HttpResponseMessage>> Run(HttpEndpoint endpoint, CancellationToken ct)
+    {
+        var original = request.Original;
+        singleAttemptReason = request.NotReplayableReason
+            ?? (original.MayRepeat() ? null : $"{original.Method} is not idempotent and the request has no {HttpRequestResilience.IdempotencyKeyHeader} header");
+        var previous = Ambient.Value;
         Ambient.Value = this;
-        return Kernel<Site>.Run(wrapped, ct);
+        try
+        {
+            return Kernel<Site>.Run(singleAttemptReason is null ? endpoint.Run : endpoint.RunSingleAttempt, ct);
+        }
+        finally
+        {
+            Ambient.Value = previous;
+        }
+    }
+
+    /// <summary>
+    /// Ends the call with a response when <paramref name="result"/> has one to give (the winner, or the last failed
+    /// response): the inner handler's own task when that response came from it, so nothing is allocated; false when
+    /// the answer is an exception, to be thrown by <see cref="Finish"/> from an async method.
+    /// </summary>
+    public bool TryAnswer(Either<Error, HttpResponseMessage> result, [NotNullWhen(true)] out Task<HttpResponseMessage>? answer)
+    {
+        if (result.IsLeft && Returned((Error)result) is null)
+        {
+            answer = null;
+            return false;
+        }
+
+        var winner = End(result)!;
+        answer = lastSent is { } sent && ReferenceEquals(sent.Result, winner) ? sent : Task.FromResult(winner);
+        LetGo();
+        return true;
     }
 
     private ValueTask<Either<Error, HttpResponseMessage>> AttemptOnce(CancellationToken ct) =>
-        recorder.Executions ? recorder.Measure(Send, ct) : Send(ct);
+        pipeline is { Recorder: { Executions: true } recorder } ? recorder.Measure(sendOnce, ct) : Send(ct);
 
-    private async ValueTask<Either<Error, HttpResponseMessage>> Send(CancellationToken ct)
+    private ValueTask<Either<Error, HttpResponseMessage>> Send(CancellationToken ct)
     {
+        if (!TryHold())
+        {
+            // Started after the call was over: it has nobody to answer.
+            return new(CancelledError.Instance);
+        }
+
+        if (ct.IsCancellationRequested)
+        {
+            // Checked once held: an attempt that starts after its call ended carries a cancelled token (a hedge's
+            // attempts are cancelled, an abandoned one runs under its timed-out token) and must not act on the call
+            // that may reuse this object by now (docs/http.md#cost).
+            return new(LetGo(CancelledError.Instance));
+        }
+
         if (Interlocked.Increment(ref attempts) > 1 && singleAttemptReason is not null)
         {
-            return new RequestNotReplayableError(singleAttemptReason, Volatile.Read(ref lastError) ?? Errors.None);
+            return new(LetGo(new RequestNotReplayableError(singleAttemptReason, Volatile.Read(ref lastError) ?? Errors.None)));
         }
 
         var message = request.NextMessage();
-        if (!ReferenceEquals(message, request.Original))
+        if (!ReferenceEquals(message, request.Original) && !Own(message))
         {
-            Own(message);
+            return new(LetGo(CancelledError.Instance));
         }
 
         Tag(message);
-        HttpResponseMessage response;
+        Task<HttpResponseMessage> sending;
         try
         {
-            response = await send(message, ct).ConfigureAwait(false);
+            sending = send!(message, ct);
+            if (!sending.IsCompletedSuccessfully)
+            {
+                return Await(sending, ct);
+            }
         }
         catch (Exception ex)
         {
-            return Failed(Kernel.FromException(ex, ct), null);
+            return new(LetGo(Failed(Kernel.FromException(ex, ct), null)));
         }
 
-        if (!Own(response))
+        return new(LetGo(Received(sending)));
+    }
+
+    private async ValueTask<Either<Error, HttpResponseMessage>> Await(Task<HttpResponseMessage> sending, CancellationToken ct)
+    {
+        try
+        {
+            _ = await sending.ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            return LetGo(Failed(Kernel.FromException(ex, ct), null));
+        }
+
+        return LetGo(Received(sending));
+    }
+
+    private Either<Error, HttpResponseMessage> Received(Task<HttpResponseMessage> sending)
+    {
+        var response = sending.Result;
+        if (!Own(response, sending))
         {
             return CancelledError.Instance;
         }
@@ -99,32 +188,65 @@ internal sealed class HttpCall
         Span()?.SetTag(HttpTelemetry.StatusCodeTag, (int)response.StatusCode);
         return response.IsSuccessStatusCode
             ? response
-            : Failed(new HttpStatusError((int)response.StatusCode, RetryAfterHeaders.Read(response, clock.GetUtcNow())), response);
+            : Failed(new HttpStatusError((int)response.StatusCode, RetryAfterHeaders.Read(response, pipeline!.Clock.GetUtcNow())), response);
+    }
+
+    // The call and every attempt in flight hold it; an attempt that finds no holder left belongs to a call that is over.
+    private bool TryHold()
+    {
+        var seen = Volatile.Read(ref holders);
+        while (seen > 0)
+        {
+            var was = Interlocked.CompareExchange(ref holders, seen + 1, seen);
+            if (was == seen)
+            {
+                return true;
+            }
+
+            seen = was;
+        }
+
+        return false;
+    }
+
+    private Either<Error, HttpResponseMessage> LetGo(Either<Error, HttpResponseMessage> result)
+    {
+        LetGo();
+        return result;
+    }
+
+    // The last holder empties the call and keeps it as this thread's spare; nothing may touch it afterwards.
+    private void LetGo()
+    {
+        if (Interlocked.Decrement(ref holders) != 0)
+        {
+            return;
+        }
+
+        request.Clear();
+        (send, pipeline, singleAttemptReason, owned, moreOwned, failed, lastError, lastSent, attempts, done) =
+            (null, null, null, null, null, null, null, null, 0, false);
+        spare ??= this;
     }
 
     /// <summary>The caller's answer: the winning response, the last failed response, or the error as an exception.</summary>
     public HttpResponseMessage Finish(Either<Error, HttpResponseMessage> result, CancellationToken ct)
     {
-        var winner = result.IsRight ? (HttpResponseMessage)result : Returned((Error)result);
-        lock (Gate)
+        HttpResponseMessage? winner;
+        try
         {
-            done = true;
-            Release(owned, winner);
-            foreach (var item in moreOwned ?? [])
-            {
-                Release(item, winner);
-            }
-
-            (owned, moreOwned) = (null, null);
+            winner = End(result);
+        }
+        finally
+        {
+            LetGo();
         }
 
-        if (winner is not null)
-        {
-            winner.RequestMessage = request.Original;
-            return winner;
-        }
+        return winner ?? Throw((Error)result, ct);
+    }
 
-        var error = (Error)result;
+    private static HttpResponseMessage Throw(Error error, CancellationToken ct)
+    {
         if (error.IsCancellation())
         {
             ct.ThrowIfCancellationRequested();
@@ -137,6 +259,33 @@ internal sealed class HttpCall
         }
 
         throw new HttpResilienceException(error);
+    }
+
+    // Every response and message but the winner and the winner's message is disposed; no attempt may own more after.
+    private HttpResponseMessage? End(Either<Error, HttpResponseMessage> result)
+    {
+        var winner = result.IsRight ? (HttpResponseMessage)result : Returned((Error)result);
+        lock (Gate)
+        {
+            done = true;
+            Release(owned, winner);
+            if (moreOwned is not null)
+            {
+                foreach (var item in moreOwned)
+                {
+                    Release(item, winner);
+                }
+            }
+
+            (owned, moreOwned) = (null, null);
+        }
+
+        if (winner is not null)
+        {
+            winner.RequestMessage = request.Original;
+        }
+
+        return winner;
     }
 
     private static void Release(IDisposable? item, HttpResponseMessage? winner)
@@ -180,7 +329,7 @@ internal sealed class HttpCall
         return error;
     }
 
-    private bool Own(IDisposable item)
+    private bool Own(IDisposable item, Task<HttpResponseMessage>? sending = null)
     {
         lock (Gate)
         {
@@ -200,6 +349,7 @@ internal sealed class HttpCall
                     (moreOwned ??= new(4)).Add(item);
                 }
 
+                lastSent = sending ?? lastSent;
                 return true;
             }
         }
@@ -233,7 +383,7 @@ internal sealed class HttpCall
 
     // The attempt's own span, when a listener made one (TelemetryRecorder.Measure makes it current around Send).
     private Activity? Span() =>
-        Activity.Current is { } activity && activity.OperationName == recorder.Name && activity.Source.Name == ResilienceTelemetry.Name
+        Activity.Current is { } activity && activity.OperationName == pipeline!.Recorder.Name && activity.Source.Name == ResilienceTelemetry.Name
             ? activity
             : null;
 

@@ -1,3 +1,6 @@
+using LanguageExt;
+using LanguageExt.Common;
+
 namespace Resilience.Functional;
 
 /// <summary>
@@ -31,19 +34,50 @@ public sealed class ResilienceHandler : DelegatingHandler
     public HttpPipeline Pipeline { get; }
 
     /// <inheritdoc/>
-    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    /// <remarks>
+    /// Not an async method, so that a request without a body whose pipeline completes at once costs no task of its
+    /// own: the inner handler's task is the answer (docs/http.md#cost). Every other path goes through an async one.
+    /// </remarks>
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        var endpoint = Pipeline.EndpointFor(request).IfLeft(static error => throw new HttpResilienceException(error));
-        var replay = await ReplayableRequest.Prepare(request, Pipeline.MaxBufferedContentBytes, cancellationToken).ConfigureAwait(false);
-        var reason = replay.NotReplayableReason
-            ?? (request.MayRepeat() ? null : $"{request.Method} is not idempotent and the request has no {HttpRequestResilience.IdempotencyKeyHeader} header");
-        var call = new HttpCall(send, replay, reason, Pipeline.Recorder, Pipeline.Clock);
-        var result = await call.Run(reason is null ? endpoint.Run : endpoint.RunSingleAttempt, cancellationToken).ConfigureAwait(false);
-        return call.Finish(result, cancellationToken);
+        if (request is null)
+        {
+            return Task.FromException<HttpResponseMessage>(new ArgumentNullException(nameof(request)));
+        }
+
+        var endpoint = Pipeline.EndpointFor(request);
+        if (endpoint.IsLeft)
+        {
+            return Task.FromException<HttpResponseMessage>(new HttpResilienceException((Error)endpoint));
+        }
+
+        var call = HttpCall.Rent(send, Pipeline);
+        var reading = call.Prepare(request, cancellationToken);
+        if (!reading.IsCompletedSuccessfully)
+        {
+            return SendLater(call, reading, (HttpEndpoint)endpoint, cancellationToken);
+        }
+
+        var pending = call.Run((HttpEndpoint)endpoint, cancellationToken);
+        if (!Kernel.TryTake(pending, out var result))
+        {
+            return Answer(call, pending, cancellationToken);
+        }
+
+        return call.TryAnswer(result, out var answer) ? answer : Answer(call, new(result), cancellationToken);
     }
 
     /// <inheritdoc/>
     protected override HttpResponseMessage Send(HttpRequestMessage request, CancellationToken cancellationToken) =>
         SendAsync(request, cancellationToken).GetAwaiter().GetResult();
+
+    private static async Task<HttpResponseMessage> SendLater(HttpCall call, ValueTask reading, HttpEndpoint endpoint, CancellationToken ct)
+    {
+        await reading.ConfigureAwait(false);
+        return call.Finish(await call.Run(endpoint, ct).ConfigureAwait(false), ct);
+    }
+
+    // Also the answer that is an exception, so that it is thrown into the task as an async method throws it.
+    private static async Task<HttpResponseMessage> Answer(HttpCall call, ValueTask<Either<Error, HttpResponseMessage>> pending, CancellationToken ct) =>
+        call.Finish(await pending.ConfigureAwait(false), ct);
 }

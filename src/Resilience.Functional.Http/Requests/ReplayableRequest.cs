@@ -6,64 +6,48 @@ namespace Resilience.Functional;
 /// sent once, streamed, and <see cref="NotReplayableReason"/> says why there is no second attempt
 /// (docs/http.md#replayable-requests).
 /// </summary>
+/// <remarks>
+/// Part of its <see cref="HttpCall"/>, and reused with it: <see cref="Prepare"/> fills it for a call and
+/// <see cref="Clear"/> empties it when the call is over (docs/http.md#cost).
+/// </remarks>
 internal sealed class ReplayableRequest
 {
-    private readonly HttpRequestMessage original;
-    private readonly byte[]? body;
-    private readonly int length;
+    private HttpRequestMessage? original;
+    private byte[]? body;
+    private int length;
     private HttpContent? streamed;
     private int sent;
 
-    private ReplayableRequest(HttpRequestMessage original, byte[]? body, int length, HttpContent? streamed, string? reason)
-    {
-        this.original = original;
-        this.body = body;
-        this.length = length;
-        this.streamed = streamed;
-        NotReplayableReason = reason;
-    }
-
     /// <summary>Why the request can be sent only once; null when it can be replayed.</summary>
-    public string? NotReplayableReason { get; }
+    public string? NotReplayableReason { get; private set; }
 
-    public HttpRequestMessage Original => original;
+    public HttpRequestMessage Original => original!;
 
-    public static async ValueTask<ReplayableRequest> Prepare(HttpRequestMessage request, int maxBytes, CancellationToken ct)
+    /// <summary>Takes <paramref name="request"/>; a request without a body, or with one too large, is ready at once.</summary>
+    public ValueTask Prepare(HttpRequestMessage request, int maxBytes, CancellationToken ct)
     {
+        original = request;
         var content = request.Content;
         if (content is null)
         {
-            return new(request, null, 0, null, null);
+            return ValueTask.CompletedTask;
         }
 
         if (content.Headers.ContentLength is { } declared && declared > maxBytes)
         {
-            return new(request, null, 0, content, TooLarge($"{declared} bytes", maxBytes));
+            streamed = content;
+            NotReplayableReason = TooLarge($"{declared} bytes", maxBytes);
+            return ValueTask.CompletedTask;
         }
 
-        var stream = await content.ReadAsStreamAsync(ct).ConfigureAwait(false);
-        var buffer = new byte[(int)Math.Min((long)maxBytes + 1, content.Headers.ContentLength is { } known ? known + 1 : 16 * 1024)];
-        var read = 0;
-        while (true)
-        {
-            if (read == buffer.Length)
-            {
-                if (read > maxBytes)
-                {
-                    return new(request, null, 0, Streamed(content, new PrefixedStream(buffer, read, stream)), TooLarge($"more than {maxBytes} bytes", maxBytes));
-                }
+        return Buffer(content, maxBytes, ct);
+    }
 
-                Array.Resize(ref buffer, (int)Math.Min((long)buffer.Length * 2, (long)maxBytes + 1));
-            }
-
-            var n = await stream.ReadAsync(buffer.AsMemory(read), ct).ConfigureAwait(false);
-            if (n == 0)
-            {
-                return new(request, buffer, read, null, null);
-            }
-
-            read += n;
-        }
+    /// <summary>Forgets the request, its body and its state, for the next call.</summary>
+    public void Clear()
+    {
+        (original, body, length, streamed, sent) = (null, null, 0, null, 0);
+        NotReplayableReason = null;
     }
 
     /// <summary>
@@ -73,23 +57,24 @@ internal sealed class ReplayableRequest
     /// </summary>
     public HttpRequestMessage NextMessage()
     {
-        if (original.Content is null && Interlocked.Exchange(ref sent, 1) == 0)
+        var source = Original;
+        if (source.Content is null && Interlocked.Exchange(ref sent, 1) == 0)
         {
-            return original;
+            return source;
         }
 
-        var message = new HttpRequestMessage(original.Method, original.RequestUri)
+        var message = new HttpRequestMessage(source.Method, source.RequestUri)
         {
-            Version = original.Version,
-            VersionPolicy = original.VersionPolicy,
+            Version = source.Version,
+            VersionPolicy = source.VersionPolicy,
         };
-        foreach (var header in original.Headers.NonValidated)
+        foreach (var header in source.Headers.NonValidated)
         {
             message.Headers.TryAddWithoutValidation(header.Key, header.Value);
         }
 
         var options = (IDictionary<string, object?>)message.Options;
-        foreach (var option in original.Options)
+        foreach (var option in source.Options)
         {
             options[option.Key] = option.Value;
         }
@@ -98,9 +83,39 @@ internal sealed class ReplayableRequest
         return message;
     }
 
+    private async ValueTask Buffer(HttpContent content, int maxBytes, CancellationToken ct)
+    {
+        var stream = await content.ReadAsStreamAsync(ct).ConfigureAwait(false);
+        var buffer = new byte[(int)Math.Min((long)maxBytes + 1, content.Headers.ContentLength is { } known ? known + 1 : 16 * 1024)];
+        var read = 0;
+        while (true)
+        {
+            if (read == buffer.Length)
+            {
+                if (read > maxBytes)
+                {
+                    streamed = Streamed(content, new PrefixedStream(buffer, read, stream));
+                    NotReplayableReason = TooLarge($"more than {maxBytes} bytes", maxBytes);
+                    return;
+                }
+
+                Array.Resize(ref buffer, (int)Math.Min((long)buffer.Length * 2, (long)maxBytes + 1));
+            }
+
+            var n = await stream.ReadAsync(buffer.AsMemory(read), ct).ConfigureAwait(false);
+            if (n == 0)
+            {
+                (body, length) = (buffer, read);
+                return;
+            }
+
+            read += n;
+        }
+    }
+
     private HttpContent WithHeaders(HttpContent content)
     {
-        foreach (var header in original.Content!.Headers.NonValidated)
+        foreach (var header in Original.Content!.Headers.NonValidated)
         {
             if (!header.Key.Equals("Content-Length", StringComparison.OrdinalIgnoreCase))
             {
