@@ -58,8 +58,9 @@ internal sealed class HttpCall
     // This package's call site in the kernel (Kernel<TSite>).
     private struct Site;
 
-    // The lock of the call's bookkeeping: the request object is private to this call.
-    private object Gate => request;
+    // The lock of the call's bookkeeping: a Lock of its own rather than a monitor on the request object, which a
+    // pooled call keeps from one request to the next.
+    private readonly Lock gate = new();
 
     /// <summary>This thread's spare call, else a new one, for a request through <paramref name="pipeline"/>.</summary>
     public static HttpCall Rent(Func<HttpRequestMessage, CancellationToken, Task<HttpResponseMessage>> send, HttpPipeline pipeline)
@@ -265,7 +266,7 @@ internal sealed class HttpCall
     private HttpResponseMessage? End(Either<Error, HttpResponseMessage> result)
     {
         var winner = result.IsRight ? (HttpResponseMessage)result : Returned((Error)result);
-        lock (Gate)
+        lock (gate)
         {
             done = true;
             Release(owned, winner);
@@ -299,7 +300,7 @@ internal sealed class HttpCall
     // The response behind the error a caller sees: HttpClient's callers expect the last 503, not an exception.
     private HttpResponseMessage? Returned(Error error)
     {
-        lock (Gate)
+        lock (gate)
         {
             return failed is not null && failed.TryGetValue(Last(error), out var response) ? response : null;
         }
@@ -320,7 +321,7 @@ internal sealed class HttpCall
         Volatile.Write(ref lastError, error);
         if (response is not null)
         {
-            lock (Gate)
+            lock (gate)
             {
                 (failed ??= new(ReferenceEqualityComparer.Instance))[error] = response;
             }
@@ -331,7 +332,7 @@ internal sealed class HttpCall
 
     private bool Own(IDisposable item, Task<HttpResponseMessage>? sending = null)
     {
-        lock (Gate)
+        lock (gate)
         {
             if (!done)
             {

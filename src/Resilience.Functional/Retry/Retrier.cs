@@ -240,8 +240,9 @@ internal sealed class Retrier<T>
         }
 
         // Inside a timeout, a wait that would end at or after its deadline only delays the timeout's error: the
-        // caller gets the last error now, with its retry-after hint (docs/timeout.md#deadlines).
-        if (Deadlines.Remaining(ct) is { } left && decision.Delay >= left)
+        // caller gets the last error now, with its retry-after hint (docs/timeout.md#deadlines). A token that cannot
+        // be cancelled is no timeout's.
+        if (ct.CanBeCanceled && Deadlines.Remaining(ct) is { } left && decision.Delay >= left)
         {
             telemetry.Rejected(RetryTelemetry.PastDeadline);
             return input.Error;
