@@ -15,8 +15,10 @@ if (args.Length < 1)
 var root = Path.GetFullPath(args[0]);
 var equivalents = Equivalents.Load(Path.Combine(root, "tests", "mutation-equivalents.tsv"));
 
-// Each project's latest results, kept in tests/mutation-results.tsv: a run of one project replaces its own rows and
-// keeps the others', so tests/MUTATION.md always covers every project measured so far.
+// Each file's latest results, kept in tests/mutation-results.tsv: a report replaces the rows of the files it tested
+// (a file none of whose mutants it tested, as outside a --mutate filter, keeps its earlier rows) and drops the rows of
+// its project's files that no longer exist; so a project can be measured a folder at a time, and tests/MUTATION.md
+// always covers every file measured so far.
 var resultsPath = Path.Combine(root, "tests", "mutation-results.tsv");
 var results = Results.Load(resultsPath);
 foreach (var report in args.Skip(1))
@@ -29,10 +31,12 @@ foreach (var report in args.Skip(1))
     {
         var path = $"{project}/{Path.GetRelativePath(projectRoot, file.Name).Replace('\\', '/')}";
         var source = File.Exists(Path.Combine(root, path)) ? File.ReadAllLines(Path.Combine(root, path)) : [];
-        var (killed, timedOut) = (0, 0);
+        var (killed, timedOut, tested) = (0, 0, false);
         foreach (var mutant in file.Value.GetProperty("mutants").EnumerateArray())
         {
-            switch (mutant.GetProperty("status").GetString())
+            var status = mutant.GetProperty("status").GetString();
+            tested |= status is not "Ignored";
+            switch (status)
             {
                 case "Killed": killed++; break;
                 case "Timeout": timedOut++; break;
@@ -41,7 +45,19 @@ foreach (var report in args.Skip(1))
             }
         }
 
-        measured.Files[path] = (killed, timedOut);
+        if (tested)
+        {
+            measured.Files[path] = (killed, timedOut);
+        }
+    }
+
+    if (results.TryGetValue(project, out var earlier))
+    {
+        foreach (var (path, counts) in earlier.Files.Where(f => !measured.Files.ContainsKey(f.Key) && File.Exists(Path.Combine(root, f.Key))))
+        {
+            measured.Files[path] = counts;
+            measured.Survivors.AddRange(earlier.Survivors.Where(s => s.Path == path));
+        }
     }
 
     results[project] = measured;
@@ -74,7 +90,7 @@ foreach (var (_, measured) in results)
 var text = new StringBuilder();
 text.AppendLine("# Mutation score")
     .AppendLine()
-    .AppendLine(CultureInfo.InvariantCulture, $"Written by `scripts/mutation.sh` on {DateTime.UtcNow:yyyy-MM-dd} (dotnet-stryker, `{Environment.ProcessorCount}` cores, {Environment.OSVersion}) for {results.Count} project(s), each from its latest run (`tests/mutation-results.tsv`); not part of CI (too slow).")
+    .AppendLine(CultureInfo.InvariantCulture, $"Written by `scripts/mutation.sh` on {DateTime.UtcNow:yyyy-MM-dd} (dotnet-stryker, `{Environment.ProcessorCount}` cores, {Environment.OSVersion}) for {results.Count} project(s), each file from its latest run (`tests/mutation-results.tsv`; a run with `--mutate` measures only the files it names); not part of CI (too slow).")
     .AppendLine("Score = (killed + timed out) / (killed + timed out + survived + no coverage). A survivor listed with a reason in")
     .AppendLine("`tests/mutation-equivalents.tsv` is equivalent (same observable outcome) and counts as neither; compile errors and")
     .AppendLine("mutants Stryker ignores are left out. Goal: ≥ 90 % per project, ≥ 85 % in every file with logic.")

@@ -34,6 +34,6 @@ for project in "${projects[@]}"; do
   reports+=("$out/$project/reports/mutation-report.json")
 done
 
-# This run's projects replace their rows of tests/mutation-results.tsv; the others' stay, so tests/MUTATION.md covers
-# every project measured so far.
+# This run's tested files replace their rows of tests/mutation-results.tsv; every other file's stay (a --mutate filter
+# measures a project a folder at a time), so tests/MUTATION.md covers every file measured so far.
 dotnet run scripts/mutation-report.cs -- "$root" "${reports[@]}"
