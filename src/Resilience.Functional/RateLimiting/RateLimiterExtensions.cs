@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using LanguageExt;
 using LanguageExt.Common;
 using Resilience.Functional.Stores;
@@ -87,7 +88,20 @@ public static class RateLimiterExtensions
         return ct => telemetry.Executions ? telemetry.Measure(layer, ct) : Execute(operation, bucket, maxWait, telemetry, ct);
     }
 
+    // A token at hand is the whole success path; everything else is out of line, so that this path stays small.
     internal static ValueTask<Either<Error, T>> Execute<T>(
+        Func<CancellationToken, ValueTask<Either<Error, T>>> operation,
+        TokenBucket bucket,
+        TimeSpan maxWait,
+        TelemetryRecorder telemetry,
+        CancellationToken ct) =>
+        !ct.IsCancellationRequested && bucket.TryTake()
+            ? Kernel<CallSite.RateLimiter>.RunChecked(operation, ct)
+            : Admit(operation, bucket, maxWait, telemetry, ct);
+
+    // A cancelled caller, a refusal, or a wait for a reserved token (or a token that came since the first look).
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static ValueTask<Either<Error, T>> Admit<T>(
         Func<CancellationToken, ValueTask<Either<Error, T>>> operation,
         TokenBucket bucket,
         TimeSpan maxWait,

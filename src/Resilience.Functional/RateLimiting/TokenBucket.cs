@@ -61,12 +61,38 @@ public sealed class TokenBucket
 
     /// <summary>Takes a token if one is available now; never waits.</summary>
     /// <returns>Whether a token was taken.</returns>
-    public bool TryAcquire() => TryReserve(TimeSpan.Zero, out _, out _);
+    public bool TryAcquire() => TryTake();
 
     /// <summary>Takes a token if one is available now; never waits.</summary>
     /// <param name="retryAfter">Zero when a token was taken, otherwise how long until one will be available.</param>
     /// <returns>Whether a token was taken.</returns>
     public bool TryAcquire(out TimeSpan retryAfter) => TryReserve(TimeSpan.Zero, out retryAfter, out _);
+
+    /// <summary>
+    /// Takes a token if one is available now: <see cref="TryReserve"/> without a wait, and with nothing to say on
+    /// refusal, which keeps the admission path free of the reservation it does not need.
+    /// </summary>
+    internal bool TryTake()
+    {
+        var now = Now();
+        var seen = Volatile.Read(ref fullAt);
+        while (true)
+        {
+            var next = Next(seen, now);
+            if (next - now > capacity)
+            {
+                return false;
+            }
+
+            var prior = Interlocked.CompareExchange(ref fullAt, next, seen);
+            if (prior == seen)
+            {
+                return true;
+            }
+
+            seen = prior;
+        }
+    }
 
     /// <summary>
     /// Takes a token now, or reserves the next one if it comes within <paramref name="maxWait"/>; otherwise takes
@@ -80,7 +106,7 @@ public sealed class TokenBucket
         var seen = Volatile.Read(ref fullAt);
         while (true)
         {
-            var next = Math.Max(seen, now) + interval;
+            var next = Next(seen, now);
             var excess = next - now - capacity;
             long update;
             if (excess <= 0)
@@ -124,6 +150,9 @@ public sealed class TokenBucket
     /// </remarks>
     internal void Refund(TokenReservation reservation) =>
         Interlocked.CompareExchange(ref fullAt, reservation.Before, reservation.After);
+
+    // The state once one more token is taken at now: a full bucket counts from now, not from when it filled.
+    private long Next(long seen, long now) => Math.Max(seen, now) + interval;
 
     private long Now() => clock.ElapsedTicks << Grain;
 }
