@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using LanguageExt.Common;
 using Resilience.Functional.CircuitBreaking;
 
@@ -230,7 +231,14 @@ public sealed partial class CircuitBreaker
     {
         var ticks = window.ReadsClock ? clock.UtcTicks : 0;
         window.AddAt(failure: false, slow, ticks);
-        if (window.Clean || !CircuitBreakerMachine.RatioTrips(current.Options, window.CountsAt(ticks)))
+        return window.Clean ? BreakerDecision.None : TripIfRatioExceeded(current, window, ticks, owner);
+    }
+
+    // Out of line: the success path that inlines RecordSuccess keeps a small frame (docs/architecture.md#hot-paths).
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private BreakerDecision TripIfRatioExceeded(BreakerMachineState current, OutcomeWindow window, long ticks, Lock owner)
+    {
+        if (!CircuitBreakerMachine.RatioTrips(current.Options, window.CountsAt(ticks)))
         {
             return BreakerDecision.None;
         }

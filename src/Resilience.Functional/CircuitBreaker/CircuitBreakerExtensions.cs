@@ -69,7 +69,7 @@ public static class CircuitBreakerExtensions
         var pending = Kernel<CallSite.CircuitBreaker>.Call(operation, ct);
         if (!pending.IsCompletedSuccessfully)
         {
-            return AwaitOutcome(Kernel.Settle(pending, ct), breaker, snapshot.Generation, started: 0);
+            return Later(pending, breaker, snapshot.Generation, started: 0, ct);
         }
 
         // A value task is read once (a pooled source is recycled by its first read): keep the result, hand out a new one.
@@ -79,6 +79,7 @@ public static class CircuitBreakerExtensions
             : Complete(result, breaker, snapshot.Generation, started: 0);
     }
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private static ValueTask<Either<Error, T>> Admit<T>(
         Func<CancellationToken, ValueTask<Either<Error, T>>> operation,
         CircuitBreaker breaker,
@@ -100,7 +101,8 @@ public static class CircuitBreakerExtensions
         return Run(operation, breaker, admission.Ticket, ct);
     }
 
-    // Kept out of Execute, so that the quiet path's frame stays small.
+    // Kept out of Execute, so that the quiet path's frame stays small; every path but an untimed success is out of
+    // line for the same reason (docs/architecture.md#hot-paths).
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static ValueTask<Either<Error, T>> Run<T>(
         Func<CancellationToken, ValueTask<Either<Error, T>>> operation,
@@ -108,24 +110,46 @@ public static class CircuitBreakerExtensions
         long ticket,
         CancellationToken ct)
     {
-        var measures = breaker.MeasuresDuration;
-        var started = measures ? breaker.Time.GetTimestamp() : 0;
+        if (breaker.MeasuresDuration)
+        {
+            return RunTimed(operation, breaker, ticket, ct);
+        }
+
         var pending = Kernel<CallSite.CircuitBreaker>.Call(operation, ct);
         if (!pending.IsCompletedSuccessfully)
         {
-            return AwaitOutcome(Kernel.Settle(pending, ct), breaker, ticket, started);
+            return Later(pending, breaker, ticket, started: 0, ct);
         }
 
         // A value task is read once: keep the result, hand out a new one.
         var result = pending.Result;
-        if (result.IsRight && !measures)
+        if (!result.IsRight)
         {
-            breaker.Succeeded(ticket, slow: false);
-            return new(result);
+            return Complete(result, breaker, ticket, started: 0);
         }
 
-        return Complete(result, breaker, ticket, started);
+        breaker.Succeeded(ticket, slow: false);
+        return new(result);
     }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static ValueTask<Either<Error, T>> RunTimed<T>(
+        Func<CancellationToken, ValueTask<Either<Error, T>>> operation,
+        CircuitBreaker breaker,
+        long ticket,
+        CancellationToken ct)
+    {
+        var started = breaker.Time.GetTimestamp();
+        var pending = Kernel<CallSite.CircuitBreaker>.Call(operation, ct);
+        return pending.IsCompletedSuccessfully
+            ? Complete(pending.Result, breaker, ticket, started)
+            : Later(pending, breaker, ticket, started, ct);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static ValueTask<Either<Error, T>> Later<T>(
+        in ValueTask<Either<Error, T>> pending, CircuitBreaker breaker, long ticket, long started, CancellationToken ct) =>
+        AwaitOutcome(Kernel.Settle(pending, ct), breaker, ticket, started);
 
     /// <summary>Runs a half-open probe under its watch, armed before the probe starts so that a failure to arm it
     /// returns the permit and runs nothing.</summary>
@@ -153,6 +177,7 @@ public static class CircuitBreakerExtensions
         return new(result);
     }
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private static ValueTask<Either<Error, T>> Complete<T>(Either<Error, T> result, CircuitBreaker breaker, long ticket, long started)
     {
         result = Kernel.Guard(result);

@@ -88,7 +88,7 @@ public static class RateLimiterExtensions
         return ct => telemetry.Executions ? telemetry.Measure(layer, ct) : Execute(operation, bucket, maxWait, telemetry, ct);
     }
 
-    // A token at hand is the whole success path; everything else is out of line, so that this path stays small.
+    // A token at hand is the whole success path; everything else is out of line (docs/architecture.md#hot-paths).
     internal static ValueTask<Either<Error, T>> Execute<T>(
         Func<CancellationToken, ValueTask<Either<Error, T>>> operation,
         TokenBucket bucket,
