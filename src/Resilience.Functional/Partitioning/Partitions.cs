@@ -20,7 +20,9 @@ public sealed class Partitions<TKey, TValue>
     private readonly ConcurrentDictionary<TKey, Entry> entries;
     private readonly Func<TKey, TValue> create;
     private readonly Func<TValue, bool> canEvict;
-    private readonly TimeProvider clock;
+    // Read on every lookup: the cheap elapsed clock (whole milliseconds on the system clock), ample for idleness.
+    private readonly ElapsedClock clock;
+    private readonly long idleTicks;
     private readonly Lock gate = new();
 
     // Every live entry, densely, in the order the eviction hand visits them; only touched under the gate.
@@ -40,9 +42,10 @@ public sealed class Partitions<TKey, TValue>
         Options = OptionGuards.NotNull(options, nameof(options));
         this.create = OptionGuards.NotNull(create, nameof(create));
         this.canEvict = OptionGuards.NotNull(canEvict, nameof(canEvict));
-        clock = options.TimeProvider;
+        clock = new ElapsedClock(options.TimeProvider);
+        idleTicks = options.IdleTimeout.Ticks;
         entries = new ConcurrentDictionary<TKey, Entry>(comparer);
-        lastSweep = clock.GetTimestamp();
+        lastSweep = clock.ElapsedTicks;
         LimitError = new PartitionLimitError(options.MaxPartitions);
     }
 
@@ -62,7 +65,7 @@ public sealed class Partitions<TKey, TValue>
     /// <param name="key">The partition key.</param>
     public Either<Error, TValue> Get(TKey key)
     {
-        var now = clock.GetTimestamp();
+        var now = clock.ElapsedTicks;
         if (entries.TryGetValue(key, out var entry))
         {
             entry.Touch(now);
@@ -87,7 +90,7 @@ public sealed class Partitions<TKey, TValue>
     {
         lock (gate)
         {
-            return SweepLocked(clock.GetTimestamp());
+            return SweepLocked(clock.ElapsedTicks);
         }
     }
 
@@ -101,7 +104,7 @@ public sealed class Partitions<TKey, TValue>
                 return existing.Value;
             }
 
-            if (clock.GetElapsedTime(lastSweep, now) >= Options.IdleTimeout)
+            if (now - lastSweep >= idleTicks)
             {
                 SweepLocked(now);
             }
@@ -136,14 +139,14 @@ public sealed class Partitions<TKey, TValue>
 
     private void SweepIfDue(long now)
     {
-        if (clock.GetElapsedTime(Volatile.Read(ref lastSweep), now) < Options.IdleTimeout)
+        if (now - Volatile.Read(ref lastSweep) < idleTicks)
         {
             return;
         }
 
         lock (gate)
         {
-            if (clock.GetElapsedTime(lastSweep, now) >= Options.IdleTimeout)
+            if (now - lastSweep >= idleTicks)
             {
                 SweepLocked(now);
             }
@@ -158,7 +161,7 @@ public sealed class Partitions<TKey, TValue>
         for (var i = used - 1; i >= 0; i--)
         {
             var entry = ring[i];
-            if (clock.GetElapsedTime(entry.LastUsed, now) >= Options.IdleTimeout && MayEvict(entry))
+            if (now - entry.LastUsed >= idleTicks && MayEvict(entry))
             {
                 Remove(i);
                 evicted++;
@@ -243,9 +246,13 @@ public sealed class Partitions<TKey, TValue>
 
         public void Touch(long now)
         {
-            Volatile.Write(ref lastUsed, now);
+            // Both written only when they change (the clock moves in whole milliseconds), so that a hot partition read
+            // by many threads does not bounce its line.
+            if (Volatile.Read(ref lastUsed) != now)
+            {
+                Volatile.Write(ref lastUsed, now);
+            }
 
-            // Written only when it changes, so that a hot partition read by many threads does not bounce its line.
             if (Volatile.Read(ref referenced) == 0)
             {
                 Volatile.Write(ref referenced, 1);
