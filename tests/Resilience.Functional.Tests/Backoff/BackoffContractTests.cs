@@ -77,4 +77,43 @@ public class BackoffContractTests
 
         Assert.Equal([TimeSpan.FromMilliseconds(500), TimeSpan.FromMilliseconds(500)], delays.ToArray());
     }
+
+    [Fact]
+    public void A_retry_at_exactly_the_elapsed_limit_with_no_delay_is_still_made()
+    {
+        var input = new BackoffInput(1, Error.New("x"), TimeSpan.FromSeconds(1), TimeSpan.Zero, new Random(1), null);
+
+        Assert.True(Backoff.Immediate.MaxElapsed(TimeSpan.FromSeconds(1)).Next(input).ShouldRetry);
+        Assert.False(Backoff.Immediate.MaxElapsed(TimeSpan.FromSeconds(1)).Next(input with { Elapsed = TimeSpan.FromSeconds(1) + TimeSpan.FromTicks(1) }).ShouldRetry);
+    }
+
+    [Fact]
+    public void A_union_keeps_the_longer_elapsed_allowance_and_an_intersection_the_shorter()
+    {
+        var shortLimit = Backoff.Constant(Ms100).MaxElapsed(TimeSpan.FromSeconds(1));
+        var longLimit = Backoff.Constant(TimeSpan.FromMilliseconds(200)).MaxElapsed(TimeSpan.FromSeconds(3));
+        var input = new BackoffInput(1, Error.New("x"), TimeSpan.Zero, TimeSpan.Zero, new Random(1), null);
+
+        var union = (shortLimit | longLimit).Next(input);
+        var intersection = (shortLimit & longLimit).Next(input);
+
+        Assert.Equal((Ms100, TimeSpan.FromSeconds(3)), (union.Delay, union.RemainingElapsed));
+        Assert.Equal((TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(1)), (intersection.Delay, intersection.RemainingElapsed));
+    }
+
+    [Fact]
+    public void A_zero_base_stays_zero_at_any_retry_number()
+    {
+        Assert.Equal(TimeSpan.Zero, (TimeSpan)Backoff.Exponential(TimeSpan.Zero, 2).Delay(5000, new Random(1)));
+        Assert.Equal(TimeSpan.Zero, (TimeSpan)Backoff.Exponential(TimeSpan.Zero, 2).Delay(int.MaxValue, new Random(1)));
+    }
+
+    [Fact]
+    public void Fibonacci_is_exact_up_to_the_largest_term_a_long_holds_and_saturates_after()
+    {
+        var backoff = Backoff.Fibonacci(TimeSpan.FromTicks(1));
+
+        Assert.Equal(TimeSpan.FromTicks(7540113804746346429), (TimeSpan)backoff.Delay(92, new Random(1)));
+        Assert.Equal(TimeSpan.MaxValue, (TimeSpan)backoff.Delay(93, new Random(1)));
+    }
 }
