@@ -18,7 +18,12 @@ internal static class Deadlines
     {
         try
         {
-            return SourceOf(ref ct) is LeaseTokenSource source ? source.Lease.Remaining() : null;
+            return SourceOf(ref ct) switch
+            {
+                LeaseTokenSource source => source.Lease.Remaining(),
+                TimeoutEpoch epoch => epoch.Remaining(),
+                _ => null,
+            };
         }
         catch (MissingFieldException)
         {

@@ -76,20 +76,8 @@ internal sealed class TimeoutLease
         this.stampsArming = stampsArming;
         source = new LeaseTokenSource(this);
         Token = source.Token;
-        Tick = stampsArming ? timeout : TimeSpan.FromTicks(Math.Min(timeout.Ticks, Math.Max(timeout.Ticks / 8, TimeSpan.TicksPerMillisecond)));
-
-        // The timer outlives the call that created it; it must not capture that call's ExecutionContext.
-        if (ExecutionContext.IsFlowSuppressed())
-        {
-            timer = time.CreateTimer(static s => ((TimeoutLease)s!).OnTimer(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-        }
-        else
-        {
-            using (ExecutionContext.SuppressFlow())
-            {
-                timer = time.CreateTimer(static s => ((TimeoutLease)s!).OnTimer(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-            }
-        }
+        Tick = stampsArming ? timeout : LookInterval(timeout);
+        timer = CreateTimer(time, static s => ((TimeoutLease)s!).OnTimer(), this);
     }
 
     /// <summary>
@@ -103,6 +91,30 @@ internal sealed class TimeoutLease
 
     /// <summary>How long the timer waits between looks while the lease is armed and its deadline is further away.</summary>
     internal TimeSpan Tick { get; }
+
+    /// <summary>
+    /// A stopped timer on <paramref name="time"/> that does not capture the calling ExecutionContext: a timeout's
+    /// timers outlive the call that created them.
+    /// </summary>
+    public static ITimer CreateTimer(TimeProvider time, TimerCallback callback, object state)
+    {
+        if (ExecutionContext.IsFlowSuppressed())
+        {
+            return time.CreateTimer(callback, state, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        }
+
+        using (ExecutionContext.SuppressFlow())
+        {
+            return time.CreateTimer(callback, state, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    /// <summary>
+    /// How often the system clock's timer looks while a call of <paramref name="timeout"/> runs: an eighth of it, at
+    /// least a millisecond and never more than the timeout. It is also the precision of a timeout on the system clock.
+    /// </summary>
+    public static TimeSpan LookInterval(TimeSpan timeout) =>
+        TimeSpan.FromTicks(Math.Min(timeout.Ticks, Math.Max(timeout.Ticks / 8, TimeSpan.TicksPerMillisecond)));
 
     /// <summary>The token to hand to the operation.</summary>
     public CancellationToken Token { get; }
@@ -219,7 +231,11 @@ internal sealed class TimeoutLease
 
         var remaining = Remaining(observed & ~PhaseMask);
         TickObserved?.Invoke();
-        if (caller.IsCancellationRequested)
+
+        // Copied once: End clears the field while a tick may run, and a token's IsCancellationRequested reads its source
+        // twice (a null check, then the source), so reading the field in place could dereference a null source.
+        var callerNow = caller;
+        if (callerNow.IsCancellationRequested)
         {
             // An operation still running synchronously, not linked yet (Arm); a linked one was cancelled already.
             Cancel(observed, CallerCancelled, settledByEnd: true);

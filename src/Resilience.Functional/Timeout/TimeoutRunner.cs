@@ -4,8 +4,10 @@ using LanguageExt.Common;
 namespace Resilience.Functional;
 
 /// <summary>
-/// Runs operations under one timeout policy: the hot path is synchronous and allocation-free, and takes its lease from
-/// the calling thread's spares (<see cref="LeaseSpares"/>) before the shared pool.
+/// Runs operations under one timeout policy: the hot path is synchronous and allocation-free. A call whose caller's
+/// token can be cancelled takes a lease (its own token, linked to the caller's) from the calling thread's spares
+/// (<see cref="LeaseSpares"/>) before the shared pool; a call whose caller's token cannot be cancelled needs no token
+/// of its own and, on the system clock, joins the open epoch of <see cref="SharedDeadlines"/> instead.
 /// </summary>
 internal sealed class TimeoutRunner
 {
@@ -13,16 +15,46 @@ internal sealed class TimeoutRunner
     private readonly TimeoutError timeoutError;
     private readonly bool pessimistic;
     private readonly TelemetryRecorder telemetry;
+    private readonly SharedDeadlines? shared;
 
+    /// <summary>
+    /// A runner of <paramref name="options"/>: cooperative timeouts on the system clock share deadlines (its precision
+    /// is a lease's there); on any other clock every call has its own, exact deadline.
+    /// </summary>
     public TimeoutRunner(TimeoutOptions options, TelemetryRecorder telemetry)
+        : this(options, telemetry, sharesDeadlines: ReferenceEquals(options.TimeProvider, TimeProvider.System))
+    {
+    }
+
+    /// <summary>A runner whose cooperative calls with an uncancellable caller share deadlines when <paramref name="sharesDeadlines"/>.</summary>
+    internal TimeoutRunner(TimeoutOptions options, TelemetryRecorder telemetry, bool sharesDeadlines)
     {
         pool = new(() => new TimeoutLease(options.TimeProvider, options.Timeout) { Home = pool });
         timeoutError = new(options.Timeout);
         pessimistic = options.Mode == TimeoutMode.Pessimistic;
         this.telemetry = telemetry;
+        shared = sharesDeadlines && !pessimistic ? new SharedDeadlines(options.TimeProvider, options.Timeout) : null;
     }
 
-    public ValueTask<Either<Error, T>> Execute<T>(Func<CancellationToken, ValueTask<Either<Error, T>>> operation, CancellationToken ct)
+    public ValueTask<Either<Error, T>> Execute<T>(Func<CancellationToken, ValueTask<Either<Error, T>>> operation, CancellationToken ct) =>
+        ct.CanBeCanceled || shared is null ? ExecuteLeased(operation, ct) : ExecuteShared(operation, shared.Current());
+
+    // The caller's token cannot be cancelled, so the result is never the caller's cancellation.
+    private ValueTask<Either<Error, T>> ExecuteShared<T>(Func<CancellationToken, ValueTask<Either<Error, T>>> operation, TimeoutEpoch epoch)
+    {
+        var pending = Kernel<CallSite.Timeout>.Call(operation, epoch.Token);
+        return Kernel.TryTake(pending, out var result)
+            ? new(Complete(epoch.Ended, result, CancellationToken.None))
+            : AwaitShared(pending, epoch);
+    }
+
+    private async ValueTask<Either<Error, T>> AwaitShared<T>(ValueTask<Either<Error, T>> pending, TimeoutEpoch epoch)
+    {
+        var result = await Kernel.Settle(pending, epoch.Token).ConfigureAwait(false);
+        return Complete(epoch.Ended, result, CancellationToken.None);
+    }
+
+    private ValueTask<Either<Error, T>> ExecuteLeased<T>(Func<CancellationToken, ValueTask<Either<Error, T>>> operation, CancellationToken ct)
     {
         if (ct.IsCancellationRequested)
         {
