@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using LanguageExt;
 using LanguageExt.Common;
 
@@ -36,10 +37,14 @@ internal sealed class TimeoutRunner
         shared = sharesDeadlines && !pessimistic ? new SharedDeadlines(options.TimeProvider, options.Timeout) : null;
     }
 
+    // Only the choice is inlined into a caller: each path keeps its own frame, so a leased call (a nested timeout's)
+    // zeroes none of the shared path's temporaries (docs/architecture.md#hot-paths).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ValueTask<Either<Error, T>> Execute<T>(Func<CancellationToken, ValueTask<Either<Error, T>>> operation, CancellationToken ct) =>
         ct.CanBeCanceled || shared is null ? ExecuteLeased(operation, ct) : ExecuteShared(operation, shared.Current());
 
     // The caller's token cannot be cancelled, so the result is never the caller's cancellation.
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private ValueTask<Either<Error, T>> ExecuteShared<T>(Func<CancellationToken, ValueTask<Either<Error, T>>> operation, TimeoutEpoch epoch)
     {
         var pending = Kernel<CallSite.Timeout>.Call(operation, epoch.Token);
@@ -54,6 +59,7 @@ internal sealed class TimeoutRunner
         return Complete(epoch.Ended, result, CancellationToken.None);
     }
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private ValueTask<Either<Error, T>> ExecuteLeased<T>(Func<CancellationToken, ValueTask<Either<Error, T>>> operation, CancellationToken ct)
     {
         if (ct.IsCancellationRequested)
