@@ -90,6 +90,43 @@ public class TimeoutContractTests
         Assert.Equal(0, context.Posts);
     }
 
+    // Two calls in turn through one pooled token source (the second rents the one the first gave back; with no
+    // synchronization context every continuation here runs inline, on this thread, whose spare it is): the first
+    // caller's cancellation, after its call ended, must not reach the second call, and the second caller's reaches it at
+    // once, with no clock advanced.
+    [Theory]
+    [InlineData(TimeoutMode.Cooperative)]
+    [InlineData(TimeoutMode.Pessimistic)]
+    public void A_callers_cancellation_reaches_its_own_call_at_once_and_never_a_later_one(TimeoutMode mode) =>
+        WithoutSynchronizationContext.Run(() =>
+        {
+            var seen = CancellationToken.None;
+            TaskCompletionSource<Either<Error, int>>? finish = null;
+            var guarded = Op.Of<int>(ct =>
+                {
+                    seen = ct;
+                    finish = new TaskCompletionSource<Either<Error, int>>();
+                    return new ValueTask<Either<Error, int>>(finish.Task);
+                })
+                .WithTimeout(new TimeoutOptions { Timeout = Limit, Mode = mode, TimeProvider = new FakeTimeProvider() });
+            using var first = new CancellationTokenSource();
+            using var second = new CancellationTokenSource();
+
+            var one = guarded(first.Token);
+            var firstToken = seen;
+            finish!.SetResult(Either<Error, int>.Right(1));
+            Assert.Equal(1, (int)one.Result);
+            var two = guarded(second.Token);
+            Assert.Equal(firstToken, seen);
+
+            first.Cancel();
+            Assert.False(seen.IsCancellationRequested);
+            second.Cancel();
+            Assert.True(seen.IsCancellationRequested);
+            finish.TrySetResult(Either<Error, int>.Left(Error.New("stopped")));
+            Assert.IsType<CancelledError>((Error)two.AsTask().GetAwaiter().GetResult());
+        });
+
     private sealed class CountingContext : SynchronizationContext
     {
         private int posts;
