@@ -136,4 +136,13 @@ public class FallbackTests
         Assert.Throws<ArgumentNullException>("options", () => Seven.WithFallback((FallbackOptions<int>)null!));
         Assert.Throws<ArgumentNullException>("operation", () => ((Func<CancellationToken, ValueTask<Either<Error, int>>>)null!).WithFallback(1));
     }
+
+    [Fact]
+    public void Every_overload_names_the_null_argument_it_rejects()
+    {
+        var none = (Func<CancellationToken, ValueTask<Either<Error, int>>>)null!;
+        Assert.Throws<ArgumentNullException>("operation", () => none.WithFallback(Op.Succeed(1)));
+        Assert.Throws<ArgumentNullException>("options", () => Seven.WithFallbackTagged((FallbackOptions<int>)null!));
+        Assert.Throws<ArgumentNullException>("fallback", () => Seven.WithFallbackTagged((Func<CancellationToken, ValueTask<Either<Error, int>>>)null!));
+    }
 }

@@ -91,4 +91,31 @@ public class LastKnownGoodStoreTests
         clock.Advance(TimeSpan.FromMinutes(1));
         Assert.True((await cache.TryGetFreshAsync("k", CancellationToken.None)).IsNone);
     }
+
+    [Fact]
+    public void Every_overload_names_the_null_argument_it_rejects()
+    {
+        var op = Op.Succeed(1);
+        var none = (Func<CancellationToken, ValueTask<Either<Error, int>>>)null!;
+        var store = new Recording();
+        Assert.Throws<ArgumentNullException>("cache", () => op.WithLastKnownGoodTagged((LastKnownGoodCache<string, int>)null!, "k"));
+        Assert.Throws<ArgumentNullException>("operation", () => none.WithLastKnownGoodTagged(store, "k"));
+        Assert.Throws<ArgumentNullException>("store", () => op.WithLastKnownGoodTagged((ILastKnownGoodStore<string, int>)null!, "k"));
+        Assert.Throws<ArgumentNullException>("key", () => op.WithLastKnownGoodTagged(store, null!));
+    }
+
+    [Fact]
+    public async Task A_stale_value_read_asynchronously_does_not_resume_on_the_callers_synchronization_context()
+    {
+        var lookup = new TaskCompletionSource<Option<Served<int>>>();
+        var store = new Recording { Lookup = _ => new(lookup.Task) };
+        var op = Op.Fail<int>(Down).WithLastKnownGoodTagged(store, "k");
+        var context = new CountingSynchronizationContext();
+
+        var call = context.Install(() => op(CancellationToken.None));
+        lookup.SetResult(Option<Served<int>>.Some(Served.Stale(5, TimeSpan.FromSeconds(1))));
+
+        Assert.Equal(Served.Stale(5, TimeSpan.FromSeconds(1)), (Served<int>)await call);
+        Assert.Equal(0, context.Posts);
+    }
 }

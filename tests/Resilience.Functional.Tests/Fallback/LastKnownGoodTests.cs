@@ -127,4 +127,46 @@ public class LastKnownGoodTests
         Assert.Contains("positive", Assert.Throws<ArgumentOutOfRangeException>(() => new LastKnownGoodOptions { MaxStaleness = TimeSpan.FromSeconds(-1) }).Message);
         Assert.Throws<ArgumentNullException>("options", () => new LastKnownGoodCache<string, int>(null!));
     }
+
+    [Fact]
+    public void A_bad_size_bound_says_what_is_allowed()
+    {
+        var thrown = Assert.Throws<ArgumentOutOfRangeException>(() => new LastKnownGoodOptions { MaxEntries = 0 });
+        Assert.StartsWith("MaxEntries must be at least 1.", thrown.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_value_dropped_as_too_old_no_longer_takes_a_place_in_the_size_bound()
+    {
+        var cache = Cache(TimeSpan.FromMinutes(1), maxEntries: 2);
+        cache.Store("a", 1);
+        clock.Advance(TimeSpan.FromMinutes(2));
+        cache.Store("b", 2);
+        Assert.False(cache.TryGetFresh("a", out _, out _));
+
+        cache.Store("c", 3);
+        cache.Store("d", 4);
+
+        Assert.Equal(2, cache.Count);
+        Assert.False(cache.TryGetFresh("b", out _, out _));
+        Assert.True(cache.TryGetFresh("c", out var c, out _));
+        Assert.Equal(3, c);
+    }
+
+    [Fact]
+    public void A_removed_key_no_longer_takes_a_place_in_the_size_bound()
+    {
+        var cache = Cache(TimeSpan.FromMinutes(1), maxEntries: 2);
+        cache.Store("a", 1);
+        cache.Store("b", 2);
+        Assert.True(cache.Remove("a"));
+
+        cache.Store("c", 3);
+        cache.Store("d", 4);
+
+        Assert.Equal(2, cache.Count);
+        Assert.False(cache.TryGetFresh("b", out _, out _));
+        Assert.True(cache.TryGetFresh("d", out var d, out _));
+        Assert.Equal(4, d);
+    }
 }
