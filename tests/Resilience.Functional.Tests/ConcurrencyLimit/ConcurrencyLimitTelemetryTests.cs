@@ -45,4 +45,16 @@ public sealed class ConcurrencyLimitTelemetryTests
             recording.Measurements,
             m => m.StartsWith(ResilienceTelemetry.Rejections, StringComparison.Ordinal) && m.Contains(ConcurrencyLimitTelemetry.Exceeded, StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void A_concurrency_limit_inside_a_pipeline_leaves_measuring_the_execution_to_the_pipeline()
+    {
+        using var recording = new TelemetryRecording(name);
+        var limiter = new AdaptiveConcurrencyLimiter(new AdaptiveConcurrencyOptions { InitialLimit = 2, Algorithm = new AimdOptions(), TimeProvider = new FakeTimeProvider() });
+        var pipeline = Policy.Pipeline(Policy.ConcurrencyLimit(limiter), Policy.Retry(new RetryOptions { Backoff = Backoff.Immediate.MaxRetries(1) })).Named(name);
+
+        Assert.Equal(1, (int)pipeline.Wrap(Op.Succeed(1)).RunSync());
+
+        Assert.Equal(1, recording.Measurements.Count(m => m.StartsWith(ResilienceTelemetry.Duration + " ", StringComparison.Ordinal))); // the pipeline's, not one per layer
+    }
 }
