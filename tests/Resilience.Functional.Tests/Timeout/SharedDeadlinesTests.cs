@@ -168,4 +168,52 @@ public class SharedDeadlinesTests
         Assert.NotNull(Deadlines.Remaining(TokenOf(system)));
         Assert.Null(Deadlines.Remaining(TokenOf(fake)));
     }
+
+    // A system timer can fire ahead of its due time; here the cancel's first tick comes at half its due time.
+    [Fact]
+    public void A_timer_tick_that_comes_early_does_not_cut_the_calls_off()
+    {
+        var fake = new FakeTimeProvider();
+        var time = new EarlyOnce(fake, Limit);
+        var runner = new TimeoutRunner(new TimeoutOptions { Timeout = Limit, TimeProvider = time }, new TelemetryRecorder("early", null, time), sharesDeadlines: true);
+        var token = TokenOf(runner);
+        fake.Advance(Slice);
+
+        fake.Advance(Limit / 2);
+        Assert.Equal(1, time.EarlyTicks);
+        fake.Advance(Limit / 2 - TimeSpan.FromTicks(1));
+        Assert.False(token.IsCancellationRequested);
+        fake.Advance(TimeSpan.FromTicks(1));
+
+        Assert.True(token.IsCancellationRequested);
+    }
+
+    // A clock on a fake whose first timer set to `early` fires at half of it, as a system timer may.
+    private sealed class EarlyOnce(FakeTimeProvider fake, TimeSpan early) : TimeProvider
+    {
+        private int fired;
+
+        private TimeSpan EarlyDue => early;
+
+        public int EarlyTicks => Volatile.Read(ref fired);
+
+        public override long TimestampFrequency => fake.TimestampFrequency;
+
+        public override long GetTimestamp() => fake.GetTimestamp();
+
+        public override DateTimeOffset GetUtcNow() => fake.GetUtcNow();
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period) =>
+            new Early(this, fake.CreateTimer(callback, state, dueTime, period));
+
+        private sealed class Early(EarlyOnce clock, ITimer inner) : ITimer
+        {
+            public bool Change(TimeSpan dueTime, TimeSpan period) =>
+                inner.Change(dueTime == clock.EarlyDue && Interlocked.CompareExchange(ref clock.fired, 1, 0) == 0 ? dueTime / 2 : dueTime, period);
+
+            public void Dispose() => inner.Dispose();
+
+            public ValueTask DisposeAsync() => inner.DisposeAsync();
+        }
+    }
 }
