@@ -70,20 +70,9 @@ public class TimeoutContractTests
             ? new TimeoutOptions { Timeout = Limit, Mode = mode, TimeProvider = new FakeTimeProvider() }
             : new TimeoutOptions { Timeout = Limit, Mode = mode };
         var guarded = Op.Of<int>(_ => new ValueTask<Either<Error, int>>(finish.Task)).WithTimeout(options);
-        var context = new CountingContext();
-        var saved = SynchronizationContext.Current;
-        ValueTask<Either<Error, int>> pending;
+        var context = new CountingSynchronizationContext();
 
-        SynchronizationContext.SetSynchronizationContext(context);
-        try
-        {
-            pending = guarded(CancellationToken.None);
-        }
-        finally
-        {
-            SynchronizationContext.SetSynchronizationContext(saved);
-        }
-
+        var pending = context.Install(() => guarded(CancellationToken.None));
         await Task.Run(() => finish.SetResult(Either<Error, int>.Right(1)));
 
         Assert.Equal(1, (int)await pending);
@@ -126,17 +115,4 @@ public class TimeoutContractTests
             finish.TrySetResult(Either<Error, int>.Left(Error.New("stopped")));
             Assert.IsType<CancelledError>((Error)two.AsTask().GetAwaiter().GetResult());
         });
-
-    private sealed class CountingContext : SynchronizationContext
-    {
-        private int posts;
-
-        public int Posts => Volatile.Read(ref posts);
-
-        public override void Post(SendOrPostCallback d, object? state)
-        {
-            Interlocked.Increment(ref posts);
-            ThreadPool.QueueUserWorkItem(_ => d(state));
-        }
-    }
 }
