@@ -16,15 +16,17 @@ public class TimeoutStressTests(ITestOutputHelper output)
     // step of the millisecond tick count on this kind of machine, which once let a 2 ms timeout fire after 0.09 ms).
     // Operations end just before, at or after the deadline, some synchronously, so leases go back to the pool with
     // their timers in every state. A caller whose token cannot be cancelled takes the shared path instead (calls that
-    // begin in one slice of time share one token, cancelled a timeout after the slice closed): both are run.
+    // begin in one slice of time share one token, cancelled a timeout after the slice closed), and so does a timeout
+    // inside a timeout, whose caller's token is the outer one's shared token: all three are run.
     [Theory]
-    [InlineData(true)]
-    [InlineData(false)]
-    public async Task No_timeout_error_comes_before_its_deadline_across_100000_near_deadline_calls(bool callerCanCancel)
+    [InlineData("leases")]
+    [InlineData("shared deadlines")]
+    [InlineData("nested shared deadlines")]
+    public async Task No_timeout_error_comes_before_its_deadline_across_100000_near_deadline_calls(string path)
     {
         using var caller = new CancellationTokenSource();
-        var callerToken = callerCanCancel ? caller.Token : CancellationToken.None;
-        var operation = Op.Of<int>(async ct =>
+        var callerToken = path == "leases" ? caller.Token : CancellationToken.None;
+        var timed = Op.Of<int>(async ct =>
         {
             var roll = Random.Shared.Next(4);
             if (roll == 0)
@@ -35,6 +37,7 @@ public class TimeoutStressTests(ITestOutputHelper output)
             await Task.Delay(Random.Shared.Next(1, 4), ct);
             return 1;
         }).WithTimeout(Timeout);
+        var operation = path == "nested shared deadlines" ? timed.WithTimeout(TimeSpan.FromSeconds(30)) : timed;
         long issued = 0, timeouts = 0, early = 0, succeeded = 0;
         var shortest = TimeSpan.MaxValue;
         var gate = new Lock();
@@ -68,7 +71,7 @@ public class TimeoutStressTests(ITestOutputHelper output)
         })));
 
         var done = succeeded + timeouts;
-        output.WriteLine($"{(callerCanCancel ? "leases" : "shared deadlines")}: {clock.Elapsed.TotalMilliseconds:F0} ms, {Lanes} lanes: {done} calls, {succeeded} succeeded, {timeouts} timed out; shortest time to a timeout {shortest.TotalMilliseconds:F3} ms (none may come before {Timeout.TotalMilliseconds} ms); early {early}");
+        output.WriteLine($"{path}: {clock.Elapsed.TotalMilliseconds:F0} ms, {Lanes} lanes: {done} calls, {succeeded} succeeded, {timeouts} timed out; shortest time to a timeout {shortest.TotalMilliseconds:F3} ms (none may come before {Timeout.TotalMilliseconds} ms); early {early}");
 
         Assert.Equal(0, early);
         Assert.True(timeouts > done / 20, "too few calls timed out to test the deadline");

@@ -14,22 +14,34 @@ internal static class Deadlines
     /// The time left on the deadline behind <paramref name="ct"/>, never less than is really left; null when the token
     /// is not a timeout's (or the timeout has ended).
     /// </summary>
-    public static TimeSpan? Remaining(CancellationToken ct)
-    {
-        try
-        {
-            return SourceOf(ref ct) switch
+    public static TimeSpan? Remaining(CancellationToken ct) =>
+        Readable
+            ? SourceOf(ref ct) switch
             {
                 LeaseTokenSource source => source.Lease.Remaining(),
                 TimeoutEpoch epoch => epoch.Remaining(),
                 _ => null,
-            };
+            }
+            : null;
+
+    /// <summary>The shared epoch <paramref name="ct"/> is the token of, if it is one (docs/timeout.md#shared-deadlines).</summary>
+    public static TimeoutEpoch? EpochOf(CancellationToken ct) => Readable ? SourceOf(ref ct) as TimeoutEpoch : null;
+
+    // Read once: on a runtime whose token keeps its source under another name no deadline is known, and waits and
+    // timeouts behave as they would without one.
+    private static readonly bool Readable = CanRead();
+
+    private static bool CanRead()
+    {
+        try
+        {
+            var token = CancellationToken.None;
+            _ = SourceOf(ref token);
+            return true;
         }
         catch (MissingFieldException)
         {
-            // A runtime whose token keeps its source under another name: no deadline is known, and waits behave as
-            // they would without one.
-            return null;
+            return false;
         }
     }
 

@@ -7,8 +7,9 @@ namespace Resilience.Functional;
 /// <summary>
 /// Runs operations under one timeout policy: the hot path is synchronous and allocation-free. A call whose caller's
 /// token can be cancelled takes a lease (its own token, linked to the caller's) from the calling thread's spares
-/// (<see cref="LeaseSpares"/>) before the shared pool; a call whose caller's token cannot be cancelled needs no token
-/// of its own and, on the system clock, joins the open epoch of <see cref="SharedDeadlines"/> instead.
+/// (<see cref="LeaseSpares"/>) before the shared pool; on the system clock, a call whose caller's token cannot be
+/// cancelled, or is an outer timeout's shared one, needs no token of its own and joins the open epoch of
+/// <see cref="SharedDeadlines"/> instead.
 /// </summary>
 internal sealed class TimeoutRunner
 {
@@ -27,7 +28,7 @@ internal sealed class TimeoutRunner
     {
     }
 
-    /// <summary>A runner whose cooperative calls with an uncancellable caller share deadlines when <paramref name="sharesDeadlines"/>.</summary>
+    /// <summary>A runner whose cooperative calls share deadlines (<see cref="SharedDeadlines"/>) when <paramref name="sharesDeadlines"/>.</summary>
     internal TimeoutRunner(TimeoutOptions options, TelemetryRecorder telemetry, bool sharesDeadlines)
     {
         pool = new(() => new TimeoutLease(options.TimeProvider, options.Timeout) { Home = pool });
@@ -37,26 +38,32 @@ internal sealed class TimeoutRunner
         shared = sharesDeadlines && !pessimistic ? new SharedDeadlines(options.TimeProvider, options.Timeout) : null;
     }
 
-    // Only the choice is inlined into a caller: each path keeps its own frame, so a leased call (a nested timeout's)
-    // zeroes none of the shared path's temporaries (docs/architecture.md#hot-paths).
+    // Only the choice is inlined into a caller: each path keeps its own frame, so a leased call zeroes none of the
+    // shared path's temporaries (docs/architecture.md#hot-paths).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ValueTask<Either<Error, T>> Execute<T>(Func<CancellationToken, ValueTask<Either<Error, T>>> operation, CancellationToken ct) =>
-        ct.CanBeCanceled || shared is null ? ExecuteLeased(operation, ct) : ExecuteShared(operation, shared.Current());
+        shared?.Join(ct) is { } epoch ? ExecuteShared(operation, epoch, ct) : ExecuteLeased(operation, ct);
 
-    // The caller's token cannot be cancelled, so the result is never the caller's cancellation.
+    // The caller's token is one no call has alone: none, or an outer timeout's epoch, whose cancellation cancels this
+    // epoch's token too.
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private ValueTask<Either<Error, T>> ExecuteShared<T>(Func<CancellationToken, ValueTask<Either<Error, T>>> operation, TimeoutEpoch epoch)
+    private ValueTask<Either<Error, T>> ExecuteShared<T>(Func<CancellationToken, ValueTask<Either<Error, T>>> operation, TimeoutEpoch epoch, CancellationToken ct)
     {
+        if (ct.IsCancellationRequested)
+        {
+            return Outcome.Cancelled<T>();
+        }
+
         var pending = Kernel<CallSite.Timeout>.Call(operation, epoch.Token);
         return Kernel.TryTake(pending, out var result)
-            ? new(Complete(epoch.Ended, result, CancellationToken.None))
-            : AwaitShared(pending, epoch);
+            ? new(Complete(epoch.Ended, result, ct))
+            : AwaitShared(pending, epoch, ct);
     }
 
-    private async ValueTask<Either<Error, T>> AwaitShared<T>(ValueTask<Either<Error, T>> pending, TimeoutEpoch epoch)
+    private async ValueTask<Either<Error, T>> AwaitShared<T>(ValueTask<Either<Error, T>> pending, TimeoutEpoch epoch, CancellationToken ct)
     {
         var result = await Kernel.Settle(pending, epoch.Token).ConfigureAwait(false);
-        return Complete(epoch.Ended, result, CancellationToken.None);
+        return Complete(epoch.Ended, result, ct);
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]

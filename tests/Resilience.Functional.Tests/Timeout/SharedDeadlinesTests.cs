@@ -11,8 +11,10 @@ public class SharedDeadlinesTests
     private static readonly TimeSpan Limit = TimeSpan.FromMilliseconds(80);
     private static readonly TimeSpan Slice = TimeSpan.FromMilliseconds(10);
 
-    private static TimeoutRunner Shared(FakeTimeProvider time, TimeoutMode mode = TimeoutMode.Cooperative) =>
-        new(new TimeoutOptions { Timeout = Limit, TimeProvider = time, Mode = mode }, new TelemetryRecorder("shared", null, time), sharesDeadlines: true);
+    private static TimeoutRunner Shared(FakeTimeProvider time, TimeoutMode mode = TimeoutMode.Cooperative) => Shared(time, Limit, mode);
+
+    private static TimeoutRunner Shared(FakeTimeProvider time, TimeSpan limit, TimeoutMode mode = TimeoutMode.Cooperative) =>
+        new(new TimeoutOptions { Timeout = limit, TimeProvider = time, Mode = mode }, new TelemetryRecorder("shared", null, time), sharesDeadlines: true);
 
     // The token the operation was given, and a task that ends (with a cancellation) when that token is cancelled.
     private static (CancellationToken Token, ValueTask<Either<Error, int>> Result) Hang(TimeoutRunner runner, CancellationToken caller = default)
@@ -167,6 +169,144 @@ public class SharedDeadlinesTests
 
         Assert.NotNull(Deadlines.Remaining(TokenOf(system)));
         Assert.Null(Deadlines.Remaining(TokenOf(fake)));
+    }
+
+    // A timeout inside a timeout: the inner one's caller token is the outer one's shared token.
+    [Fact]
+    public void Nested_calls_under_one_outer_token_share_one_inner_token_of_the_inner_timeout()
+    {
+        var time = new FakeTimeProvider();
+        var outer = Shared(time);
+        var inner = Shared(time, Limit / 2);
+        var caller = TokenOf(outer);
+
+        var first = TokenOf(inner, caller);
+        time.Advance(TimeSpan.FromMilliseconds(4));
+        var second = TokenOf(inner, caller);
+
+        Assert.NotEqual(caller, first);
+        Assert.Equal(first, second);
+        Assert.Same(Deadlines.EpochOf(caller), Deadlines.EpochOf(first)!.Parent);
+    }
+
+    [Fact]
+    public async Task A_nested_call_is_cut_off_by_its_own_timeout_with_the_inner_timeouts_error()
+    {
+        var time = new FakeTimeProvider();
+        var outer = Shared(time);
+        var inner = Shared(time, Limit / 2);
+        var innerSlice = TimeSpan.FromMilliseconds(5);
+
+        var (token, result) = Hang(inner, TokenOf(outer));
+        time.Advance(innerSlice);
+        time.Advance(Limit / 2 - TimeSpan.FromTicks(1));
+        Assert.False(token.IsCancellationRequested);
+        time.Advance(TimeSpan.FromTicks(1));
+
+        Assert.True(token.IsCancellationRequested);
+        Assert.Equal(Limit / 2, Assert.IsType<TimeoutError>((Error)await result).Timeout);
+    }
+
+    [Fact]
+    public async Task An_outer_timeout_that_ends_first_cancels_its_nested_calls_and_reports_its_own_timeout()
+    {
+        var time = new FakeTimeProvider();
+        var outer = Shared(time);
+        var inner = Shared(time, Limit * 4);
+        var seen = CancellationToken.None;
+
+        var result = outer.Execute(ct => inner.Execute(async t => { seen = t; await Task.Delay(Timeout.Infinite, t); return Either<Error, int>.Right(0); }, ct), CancellationToken.None);
+        time.Advance(Slice);
+        time.Advance(Limit - TimeSpan.FromTicks(1));
+        Assert.False(seen.IsCancellationRequested);
+        time.Advance(TimeSpan.FromTicks(1));
+
+        Assert.True(seen.IsCancellationRequested);
+        Assert.Equal(Limit, Assert.IsType<TimeoutError>((Error)await result).Timeout);
+    }
+
+    [Fact]
+    public async Task A_nested_call_under_an_outer_token_already_cancelled_is_cancelled_without_running()
+    {
+        var time = new FakeTimeProvider();
+        var outer = Shared(time);
+        var inner = Shared(time, Limit / 2);
+        var caller = TokenOf(outer);
+        time.Advance(Slice);
+        time.Advance(Limit);
+        var runs = 0;
+
+        var result = await inner.Execute(_ => { runs++; return Outcome.Success(1); }, caller);
+
+        Assert.True(caller.IsCancellationRequested);
+        Assert.Equal(0, runs);
+        Assert.IsType<CancelledError>((Error)result);
+    }
+
+    [Fact]
+    public void The_deadline_seen_inside_a_nested_call_is_the_nearer_of_the_two()
+    {
+        var time = new FakeTimeProvider();
+        var outer = Shared(time);
+        var caller = TokenOf(outer);
+        time.Advance(Slice);
+        time.Advance(TimeSpan.FromMilliseconds(30));
+
+        var underLonger = TokenOf(Shared(time, Limit * 4), caller);
+        var underShorter = TokenOf(Shared(time, TimeSpan.FromMilliseconds(20)), caller);
+
+        Assert.Equal(Limit - TimeSpan.FromMilliseconds(30), Deadlines.Remaining(underLonger));
+        Assert.Equal(TimeSpan.FromMilliseconds(20), Deadlines.Remaining(underShorter));
+    }
+
+    // An outer call begun before its slice closed can still make nested calls after the next slice has opened.
+    [Fact]
+    public void A_nested_call_of_a_closed_outer_slice_takes_a_lease_and_leaves_the_current_outer_slices_inner_token_open()
+    {
+        var time = new FakeTimeProvider();
+        var outer = Shared(time);
+        var inner = Shared(time, Limit / 2);
+        var old = TokenOf(outer);
+        time.Advance(Slice);
+        var current = TokenOf(outer);
+
+        var first = TokenOf(inner, current);
+        var late = TokenOf(inner, old);
+        var second = TokenOf(inner, current);
+
+        Assert.NotEqual(old, current);
+        Assert.Null(Deadlines.EpochOf(late));
+        Assert.NotEqual(first, late);
+        Assert.Equal(first, second);
+    }
+
+    [Fact]
+    public void The_inner_token_of_a_closed_outer_slice_gives_way_to_the_next_outer_slices()
+    {
+        var time = new FakeTimeProvider();
+        var outer = Shared(time, Limit * 4);
+        var inner = Shared(time, Limit);
+        var old = TokenOf(outer);
+        var underOld = TokenOf(inner, old);
+        time.Advance(Slice * 4);
+        var current = TokenOf(outer);
+
+        var underCurrent = TokenOf(inner, current);
+
+        Assert.NotEqual(underOld, underCurrent);
+        Assert.Same(Deadlines.EpochOf(current), Deadlines.EpochOf(underCurrent)!.Parent);
+        Assert.Equal(underCurrent, TokenOf(inner, current));
+    }
+
+    [Fact]
+    public void A_caller_token_of_its_own_is_not_taken_for_an_outer_slice()
+    {
+        var time = new FakeTimeProvider();
+        var inner = Shared(time);
+        using var caller = new CancellationTokenSource();
+
+        Assert.Null(Deadlines.EpochOf(TokenOf(inner, caller.Token)));
+        Assert.Null(Deadlines.EpochOf(caller.Token));
     }
 
     // A system timer can fire ahead of its due time; here the cancel's first tick comes at half its due time.
