@@ -166,6 +166,25 @@ public class RetryContractTests
         Assert.Equal(2, (int)await run.WaitAsync(TimeSpan.FromSeconds(10)));
     }
 
+    // An intersection can decide a wait longer than what its MaxElapsed leaves; a hint that does not raise that wait is
+    // not the one that has to fit, so the schedule's own decision stands (docs/retry.md).
+    [Fact]
+    public async Task A_retry_after_hint_no_longer_than_the_schedules_own_wait_leaves_its_decision_as_it_is()
+    {
+        var time = new FakeTimeProvider();
+        var runs = 0;
+        var op = Op.Of<int>(_ => ++runs == 1 ? new ValueTask<Either<Error, int>>(new RateLimitedError(TimeSpan.FromSeconds(5))) : new ValueTask<Either<Error, int>>(runs));
+        var backoff = Backoff.Constant(TimeSpan.FromSeconds(5)) & Backoff.Constant(TimeSpan.FromMilliseconds(100)).MaxElapsed(TimeSpan.FromSeconds(2));
+        var options = new RetryOptions { Backoff = backoff, TimeProvider = time };
+
+        var run = op.WithRetry(options)(CancellationToken.None).AsTask();
+        time.Advance(TimeSpan.FromSeconds(5) - TimeSpan.FromTicks(1));
+        Assert.Equal(1, runs);
+        time.Advance(TimeSpan.FromTicks(1));
+
+        Assert.Equal(2, (int)await run.WaitAsync(TimeSpan.FromSeconds(10)));
+    }
+
     [Fact]
     public void A_long_retry_keeps_its_attempts_errors_in_memory_in_proportion_to_their_number()
     {
