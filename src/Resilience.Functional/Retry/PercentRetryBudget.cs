@@ -12,15 +12,16 @@ namespace Resilience.Functional;
 /// expire later. (Counting withdrawals as debts that expire on their own clock lets the deposits that paid for them
 /// expire first, which drove the balance below zero after a burst of slow calls and refused a lone call its retry.)
 /// What a retry draws from the reserve comes back one <c>Ttl</c> later. Time is counted in tenths of
-/// <c>Ttl</c>: a deposit expires between 0.9 and 1 <c>Ttl</c> after it was made.
+/// <c>Ttl</c>: a deposit expires between 0.9 and 1 <c>Ttl</c> after it was made (on the system clock, to within a step
+/// of the millisecond tick count). A deposit into the current tenth is one atomic add, without the lock: every call
+/// makes one, and only a new tenth (its slot cleared, then published) and a retry take the lock.
 /// </remarks>
 public sealed class PercentRetryBudget : RetryBudget
 {
     private const int Slices = 10;
     private const long OneRetry = 1_000_000;
     private readonly Lock gate = new();
-    private readonly TimeProvider clock;
-    private readonly long start;
+    private readonly ElapsedClock clock;
     private readonly long sliceTicks;
     private readonly long deposit;
     private readonly long reserve;
@@ -35,8 +36,7 @@ public sealed class PercentRetryBudget : RetryBudget
     {
         ArgumentNullException.ThrowIfNull(options);
         Options = options;
-        clock = options.TimeProvider;
-        start = clock.GetTimestamp();
+        clock = new ElapsedClock(options.TimeProvider);
         sliceTicks = options.Ttl.Ticks / Slices;
         deposit = (long)Math.Round(options.RetryRatio * OneRetry);
         reserve = (long)Math.Round(options.MinRetriesPerSecond * options.Ttl.TotalSeconds * OneRetry);
@@ -82,10 +82,17 @@ public sealed class PercentRetryBudget : RetryBudget
     /// <inheritdoc />
     public override void Deposit()
     {
+        var slice = CurrentSlice();
+        var i = (int)(slice % Slices);
+        if (Volatile.Read(ref sliceOf[i]) == slice)
+        {
+            Interlocked.Add(ref deposits[i], deposit);
+            return;
+        }
+
         lock (gate)
         {
-            var slice = CurrentSlice();
-            deposits[Slot(slice)] += deposit;
+            Interlocked.Add(ref deposits[Slot(CurrentSlice())], deposit);
         }
     }
 
@@ -106,8 +113,9 @@ public sealed class PercentRetryBudget : RetryBudget
                 var i = (int)(((s % Slices) + Slices) % Slices);
                 if (sliceOf[i] == s)
                 {
-                    var spent = Math.Min(owed, deposits[i]);
-                    deposits[i] -= spent;
+                    // Deposits may still be added meanwhile (never taken away but here): what is spent is there.
+                    var spent = Math.Min(owed, Volatile.Read(ref deposits[i]));
+                    Interlocked.Add(ref deposits[i], -spent);
                     owed -= spent;
                 }
             }
@@ -117,7 +125,7 @@ public sealed class PercentRetryBudget : RetryBudget
         }
     }
 
-    private long CurrentSlice() => Math.Max(0, clock.GetElapsedTime(start).Ticks) / sliceTicks;
+    private long CurrentSlice() => Math.Max(0, clock.ElapsedTicks) / sliceTicks;
 
     /// <summary>The ring index of <paramref name="slice"/>, cleared first if it still holds an expired slice.</summary>
     private int Slot(long slice)
@@ -125,7 +133,10 @@ public sealed class PercentRetryBudget : RetryBudget
         var i = (int)(slice % Slices);
         if (sliceOf[i] != slice)
         {
-            (sliceOf[i], deposits[i], reserveUsed[i]) = (slice, 0, 0);
+            // Cleared before it is published: a deposit that sees the new tenth adds to the cleared slot.
+            Volatile.Write(ref deposits[i], 0);
+            reserveUsed[i] = 0;
+            Volatile.Write(ref sliceOf[i], slice);
         }
 
         return i;
@@ -138,7 +149,7 @@ public sealed class PercentRetryBudget : RetryBudget
         {
             if (sliceOf[i] > slice - Slices)
             {
-                total += deposits[i] - reserveUsed[i];
+                total += Volatile.Read(ref deposits[i]) - reserveUsed[i];
             }
         }
 
