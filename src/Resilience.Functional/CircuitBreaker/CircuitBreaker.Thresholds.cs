@@ -35,6 +35,7 @@ public sealed partial class CircuitBreaker
     /// <exception cref="ArgumentException">The options are invalid, or differ in more than thresholds.</exception>
     public void UpdateThresholds(CircuitBreakerOptions options)
     {
+        ArgumentNullException.ThrowIfNull(options);
         if (!HasSameShape(options.CheckAcrossSettings()))
         {
             throw new ArgumentException(

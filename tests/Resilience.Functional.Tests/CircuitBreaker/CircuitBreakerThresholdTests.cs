@@ -104,4 +104,20 @@ public class CircuitBreakerThresholdTests
         Assert.False(breaker.HasSameShape(options with { Window = SlidingWindow.ByCount(20) }));
         Assert.True(breaker.HasSameShape(options with { FailureRatio = 0.2, MinimumThroughput = 5 }));
     }
+
+    [Fact]
+    public void A_change_of_shape_is_refused_saying_what_must_stay_the_same()
+    {
+        var options = new CircuitBreakerOptions { TimeProvider = time };
+        var error = Assert.Throws<ArgumentException>(() => new CircuitBreaker(options).UpdateThresholds(options with { Name = "other" }));
+        Assert.Contains("Only thresholds can change on a live breaker: the window, the ratio rules turned on, the clock and the name must stay the same.", error.Message);
+    }
+
+    [Fact]
+    public void No_options_are_refused_as_null_naming_them()
+    {
+        var breaker = new CircuitBreaker(new CircuitBreakerOptions { TimeProvider = time });
+        Assert.Equal("options", Assert.Throws<ArgumentNullException>(() => breaker.HasSameShape(null!)).ParamName);
+        Assert.Equal("options", Assert.Throws<ArgumentNullException>(() => breaker.UpdateThresholds(null!)).ParamName);
+    }
 }
