@@ -86,4 +86,22 @@ public class BreakDurationBackoffTests
         Assert.Equal("backoff", Assert.Throws<ArgumentNullException>(() => BreakDuration.FromBackoff(null!)).ParamName);
         Assert.Equal("random", Assert.Throws<ArgumentNullException>(() => BreakDuration.FromBackoff(Backoff.Constant(S(1)), null!)).ParamName);
     }
+
+    [Fact]
+    public void A_schedule_that_stops_at_once_is_refused_with_a_message_naming_it()
+    {
+        var error = Assert.Throws<ArgumentException>(() => BreakDuration.FromBackoff(Backoff.Never));
+        Assert.Contains($"The schedule must give a delay for the first opening; {Backoff.Never} stops at once.", error.Message);
+    }
+
+    [Fact]
+    public void A_null_random_is_refused_as_null_whatever_the_schedule() =>
+        Assert.Equal("random", Assert.Throws<ArgumentNullException>(() => BreakDuration.FromBackoff(Backoff.Never, null!)).ParamName);
+
+    [Fact]
+    public void A_break_from_a_schedule_describes_itself_by_the_schedule()
+    {
+        var backoff = Backoff.Exponential(S(1)).CapDelay(S(10));
+        Assert.Equal($"FromBackoff({backoff})", BreakDuration.FromBackoff(backoff).ToString());
+    }
 }

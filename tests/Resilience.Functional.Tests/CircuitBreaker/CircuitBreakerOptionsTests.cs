@@ -95,4 +95,67 @@ public class CircuitBreakerOptionsTests
         Assert.Same(options, new CircuitBreaker(options).Options);
         Assert.Equal((5, null, null, 1), (options.ConsecutiveFailures, options.FailureRatio, options.SlowCallRatio, options.HalfOpenProbes));
     }
+
+    [Theory]
+    [InlineData("ConsecutiveFailures", "ConsecutiveFailures must be at least 1 (or null to turn the rule off).")]
+    [InlineData("no rule", "At least one trip rule (ConsecutiveFailures, FailureRatio, SlowCallRatio) must be set.")]
+    [InlineData("FailureRatio", "FailureRatio must be in (0, 1] (or null to turn the rule off).")]
+    [InlineData("window size", "The window size must be at least 1.")]
+    [InlineData("buckets", "The bucket count must be at least 1.")]
+    [InlineData("window duration", "The window duration must be greater than zero and at least one tick per bucket.")]
+    [InlineData("fixed duration", "The duration must be greater than zero.")]
+    [InlineData("factor", "The factor must be finite and at least 1.")]
+    [InlineData("cap", "The cap must be at least the initial duration.")]
+    public void A_refused_setting_says_what_is_allowed(string setting, string allowed)
+    {
+        var error = Assert.ThrowsAny<ArgumentException>(Refused(setting));
+        Assert.Contains(allowed, error.Message);
+    }
+
+    private static Action Refused(string setting) => setting switch
+    {
+        "ConsecutiveFailures" => () => _ = new CircuitBreakerOptions { ConsecutiveFailures = 0 },
+        "no rule" => () => _ = new CircuitBreaker(new CircuitBreakerOptions { ConsecutiveFailures = null }),
+        "FailureRatio" => () => _ = new CircuitBreakerOptions { FailureRatio = 2 },
+        "window size" => () => SlidingWindow.ByCount(0),
+        "buckets" => () => SlidingWindow.ByTime(TimeSpan.FromSeconds(1), 0),
+        "window duration" => () => SlidingWindow.ByTime(TimeSpan.FromTicks(9), 10),
+        "fixed duration" => () => BreakDuration.Fixed(TimeSpan.Zero),
+        "factor" => () => BreakDuration.Exponential(TimeSpan.FromSeconds(1), 0.5, TimeSpan.FromSeconds(1)),
+        "cap" => () => BreakDuration.Exponential(TimeSpan.FromSeconds(2), 2, TimeSpan.FromSeconds(1)),
+        _ => throw new ArgumentOutOfRangeException(nameof(setting), setting, "No such case."),
+    };
+
+    [Fact]
+    public void A_time_window_needs_at_least_one_tick_per_bucket()
+    {
+        var finest = SlidingWindow.ByTime(TimeSpan.FromTicks(10), 10);
+        Assert.Equal((TimeSpan.FromTicks(10), 10), (finest.Duration, finest.Buckets));
+        Assert.Equal("duration", Assert.Throws<ArgumentOutOfRangeException>(() => SlidingWindow.ByTime(TimeSpan.FromTicks(9), 10)).ParamName);
+    }
+
+    [Fact]
+    public void An_exponential_break_with_factor_one_is_a_constant_break()
+    {
+        var constant = BreakDuration.Exponential(TimeSpan.FromSeconds(2), 1, TimeSpan.FromSeconds(10));
+        Assert.All(new[] { 1, 2, 10, int.MaxValue }.Select(constant.For), d => Assert.Equal(TimeSpan.FromSeconds(2), d));
+    }
+
+    [Fact]
+    public void An_exponential_break_that_reaches_its_cap_is_the_cap_even_beyond_double_precision()
+    {
+        // 2^59 + 1 ticks doubled is 2^60 + 2, past a cap of 2^60 + 1; in a double both read 2^60.
+        var cap = TimeSpan.FromTicks((1L << 60) + 1);
+        var growing = BreakDuration.Exponential(TimeSpan.FromTicks((1L << 59) + 1), 2, cap);
+        Assert.Equal(cap, growing.For(2));
+        Assert.Equal(cap, growing.For(3));
+    }
+
+    [Fact]
+    public void Break_durations_describe_themselves()
+    {
+        Assert.Equal("Fixed(30s)", BreakDuration.Fixed(TimeSpan.FromSeconds(30)).ToString());
+        Assert.Equal("Exponential(5s, x2, max 50s)", BreakDuration.Exponential(TimeSpan.FromSeconds(5), 2, TimeSpan.FromSeconds(50)).ToString());
+        Assert.Equal("Custom", BreakDuration.Of(n => TimeSpan.FromSeconds(n)).ToString());
+    }
 }
