@@ -197,6 +197,41 @@ public class CircuitBreakerMachineTests
         Assert.Equal(CircuitState.Open, Call(state, BreakerInputKind.Succeeded, T0, slow: true).Circuit);
     }
 
+    [Fact]
+    public void Every_transition_gives_the_next_generation_and_admissions_carry_it_as_their_ticket()
+    {
+        var state = Initial();
+        Assert.Equal(0, state.Generation);
+        state = Call(Call(state, BreakerInputKind.Failed, T0), BreakerInputKind.Failed, T0);
+        Assert.Equal((CircuitState.Open, 1L), (state.Circuit, state.Generation));
+
+        var (halfOpen, probe) = Step(state, BreakerInput.Requested, state.OpenUntil);
+        Assert.Equal((CircuitState.HalfOpen, 2L, 2L), (halfOpen.Circuit, halfOpen.Generation, probe.Ticket));
+        var closed = Step(halfOpen, BreakerInput.Outcome(BreakerInputKind.Succeeded, probe.Ticket), state.OpenUntil).State;
+        Assert.Equal((CircuitState.Closed, 3L), (closed.Circuit, closed.Generation));
+        Assert.Equal(3, Step(closed, BreakerInput.Requested, state.OpenUntil).Decision.Ticket);
+        Assert.Equal(4, Step(closed, BreakerInput.Isolate, state.OpenUntil).State.Generation);
+    }
+
+    [Fact]
+    public void An_open_or_isolated_circuit_rejects_requests_as_no_probe_and_decides_nothing_on_a_late_outcome()
+    {
+        var (admitted, late) = Step(Call(Initial(), BreakerInputKind.Failed, T0), BreakerInput.Requested, T0);
+        var open = Step(admitted, BreakerInput.Outcome(BreakerInputKind.Failed, late.Ticket), T0).State;
+        var rejected = Step(open, BreakerInput.Requested, T0.AddSeconds(4)).Decision;
+        Assert.Equal((BreakerVerdict.Rejected, false, 0L, TimeSpan.FromSeconds(6)), (rejected.Verdict, rejected.IsProbe, rejected.Ticket, rejected.RetryAfter));
+        Assert.Equal(BreakerVerdict.None, Step(open, BreakerInput.Outcome(BreakerInputKind.Succeeded, late.Ticket), T0.AddSeconds(4)).Decision.Verdict);
+
+        var isolated = Step(open, BreakerInput.Isolate, T0).State;
+        var refused = Step(isolated, BreakerInput.Requested, T0).Decision;
+        Assert.Equal((BreakerVerdict.Rejected, false, TimeSpan.MaxValue), (refused.Verdict, refused.IsProbe, refused.RetryAfter));
+        Assert.Equal(BreakerVerdict.None, Step(isolated, BreakerInput.Outcome(BreakerInputKind.Failed, late.Ticket), T0).Decision.Verdict);
+    }
+
+    [Fact]
+    public void Stepping_no_state_is_refused_naming_it() =>
+        Assert.Equal("state", Assert.Throws<ArgumentNullException>(() => CircuitBreakerMachine.Step(null!, BreakerInput.Requested, T0)).ParamName);
+
     [Property(MaxTest = 200)]
     public void When_the_clock_is_not_read_any_instant_gives_the_same_step(bool fail, int seconds)
     {
