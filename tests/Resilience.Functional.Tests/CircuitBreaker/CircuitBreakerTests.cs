@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
+using Resilience.Functional.CircuitBreaking;
 
 namespace Resilience.Functional.Tests;
 
@@ -259,6 +260,194 @@ public class CircuitBreakerTests
                 new CircuitBreakerEvent(CircuitBreakerEventKind.Transitioned, CircuitState.HalfOpen, CircuitState.Closed, now, TimeSpan.Zero),
             },
             seen);
+    }
+
+    [Fact]
+    public void Guarding_needs_an_operation_and_a_breaker()
+    {
+        Assert.Equal("operation", Assert.Throws<ArgumentNullException>(() => ((Func<CancellationToken, ValueTask<Either<Error, int>>>)null!).WithCircuitBreaker(Breaker())).ParamName);
+        Assert.Equal("breaker", Assert.Throws<ArgumentNullException>(() => Op.Succeed(1).WithCircuitBreaker(null!)).ParamName);
+    }
+
+    [Fact]
+    public void The_callers_cancellation_never_counts_even_with_a_classifier_that_counts_every_error()
+    {
+        var breaker = new CircuitBreaker(new CircuitBreakerOptions { ConsecutiveFailures = 1, Classifier = ErrorClassifier.Create(_ => true), TimeProvider = time });
+        using var cancelling = new CancellationTokenSource();
+        var selfCancel = Op.FromFunc<int>(_ =>
+        {
+            cancelling.Cancel();
+            throw new OperationCanceledException(cancelling.Token);
+        }).WithCircuitBreaker(breaker);
+
+        Assert.Equal(Left<Error, int>(CancelledError.Instance), RunSync(selfCancel, cancelling.Token));
+        Assert.Equal((CircuitState.Closed, 0), (breaker.State, breaker.Snapshot.ConsecutiveFailures));
+    }
+
+    [Fact]
+    public void Isolating_or_resetting_by_hand_reports_the_transition_at_the_current_instant()
+    {
+        var breaker = Breaker();
+        var seen = new List<CircuitBreakerEvent>();
+        breaker.Changed += (_, e) => seen.Add(e);
+        time.Advance(TimeSpan.FromMinutes(1));
+
+        breaker.Isolate();
+        breaker.Reset();
+
+        var now = time.GetUtcNow();
+        Assert.Equal(
+            new[]
+            {
+                new CircuitBreakerEvent(CircuitBreakerEventKind.Transitioned, CircuitState.Closed, CircuitState.Isolated, now, TimeSpan.MaxValue),
+                new CircuitBreakerEvent(CircuitBreakerEventKind.Transitioned, CircuitState.Isolated, CircuitState.Closed, now, TimeSpan.Zero),
+            },
+            seen);
+    }
+
+    [Fact]
+    public void A_success_that_trips_a_ratio_rule_reports_the_transition()
+    {
+        var breaker = RatioBreaker(time);
+        var seen = new List<CircuitBreakerEvent>();
+        breaker.Changed += (_, e) => seen.Add(e);
+
+        RecordRatioTrip(breaker);
+
+        Assert.Equal(CircuitState.Open, breaker.State);
+        Assert.Equal([new CircuitBreakerEvent(CircuitBreakerEventKind.Transitioned, CircuitState.Closed, CircuitState.Open, time.GetUtcNow(), TimeSpan.FromSeconds(10))], seen);
+    }
+
+    [Fact]
+    public void A_reset_between_a_success_and_the_ratio_trip_it_causes_wins()
+    {
+        // The clock read just before the trip takes the lock stands for another thread resetting the breaker then.
+        var clock = new ObservedTimeProvider(time);
+        var breaker = RatioBreaker(clock);
+        var succeeding = Op.Succeed(1).WithCircuitBreaker(breaker);
+        RecordRatioTrip(breaker, last: () => clock.OnNextRead = breaker.Reset);
+
+        Assert.Equal(CircuitState.Closed, breaker.State);
+        Assert.Equal(default, breaker.WindowCounts);
+        Assert.Equal(Right<Error, int>(1), RunSync(succeeding));
+    }
+
+    [Fact]
+    public void A_failure_recorded_while_another_is_being_recorded_counts_and_the_trip_opens_for_the_whole_break()
+    {
+        // The first failure's clock read stands for another thread recording a failure at that moment: the first
+        // failure's update then loses the race and is stepped again from the state with both.
+        var clock = new ObservedTimeProvider(time);
+        var breaker = new CircuitBreaker(new CircuitBreakerOptions
+        {
+            ConsecutiveFailures = 2,
+            BreakDuration = BreakDuration.Fixed(TimeSpan.FromSeconds(10)),
+            TimeProvider = clock,
+        });
+        var failing = Op.Fail<int>(Transient).WithCircuitBreaker(breaker);
+        clock.OnNextRead = () => RunSync(failing);
+
+        RunSync(failing);
+
+        Assert.Equal((CircuitState.Open, 1), (breaker.State, breaker.Snapshot.Openings));
+        Assert.Equal(TimeSpan.FromSeconds(10), breaker.TimeUntilHalfOpen);
+    }
+
+    [Fact]
+    public void A_fast_probe_closes_a_breaker_with_a_slow_call_rule()
+    {
+        var breaker = new CircuitBreaker(new CircuitBreakerOptions
+        {
+            ConsecutiveFailures = 1,
+            SlowCallRatio = 1,
+            SlowCallDuration = TimeSpan.FromSeconds(2),
+            MinimumThroughput = 1,
+            BreakDuration = BreakDuration.Fixed(TimeSpan.FromSeconds(10)),
+            TimeProvider = time,
+        });
+        Trip(breaker, failures: 1);
+        time.Advance(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(Right<Error, int>(1), RunSync(Op.Succeed(1).WithCircuitBreaker(breaker)));
+        Assert.Equal(CircuitState.Closed, breaker.State);
+    }
+
+    [Fact]
+    public async Task Fast_calls_are_not_slow_whether_they_complete_at_once_or_later()
+    {
+        var breaker = new CircuitBreaker(new CircuitBreakerOptions
+        {
+            ConsecutiveFailures = null,
+            SlowCallRatio = 0.5,
+            SlowCallDuration = TimeSpan.FromSeconds(2),
+            MinimumThroughput = 2,
+            TimeProvider = time,
+        });
+        var later = new TaskCompletionSource<Either<Error, int>>();
+        var pending = Op.Of<int>(_ => new ValueTask<Either<Error, int>>(later.Task)).WithCircuitBreaker(breaker)(CancellationToken.None);
+        later.SetResult(Right<Error, int>(1));
+        await pending;
+        RunSync(Op.Fail<int>(Transient).WithCircuitBreaker(breaker));
+
+        Assert.Equal(new BreakerWindowCounts(2, 1, 0), breaker.WindowCounts);
+        Assert.Equal(CircuitState.Closed, breaker.State);
+    }
+
+    [Fact]
+    public async Task A_pending_call_does_not_resume_on_the_callers_synchronization_context()
+    {
+        var later = new TaskCompletionSource<Either<Error, int>>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var guarded = Op.Of<int>(_ => new ValueTask<Either<Error, int>>(later.Task)).WithCircuitBreaker(Breaker());
+        var context = new CountingSynchronizationContext();
+
+        var run = context.Install(() => guarded(CancellationToken.None).AsTask());
+        later.SetResult(Right<Error, int>(7));
+
+        Assert.Equal(Right<Error, int>(7), await run.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal(0, context.Posts);
+    }
+
+    [Fact]
+    public async Task A_pending_probe_does_not_resume_on_the_callers_synchronization_context()
+    {
+        var breaker = Breaker();
+        Trip(breaker);
+        time.Advance(TimeSpan.FromSeconds(10));
+        var later = new TaskCompletionSource<Either<Error, int>>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var guarded = Op.Of<int>(_ => new ValueTask<Either<Error, int>>(later.Task)).WithCircuitBreaker(breaker);
+        var context = new CountingSynchronizationContext();
+
+        var run = context.Install(() => guarded(CancellationToken.None).AsTask());
+        later.SetResult(Right<Error, int>(7));
+
+        Assert.Equal(Right<Error, int>(7), await run.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal(0, context.Posts);
+        Assert.Equal(CircuitState.Closed, breaker.State);
+    }
+
+    /// <summary>Half the calls failed, at least four: the failure ratio trips.</summary>
+    private static CircuitBreaker RatioBreaker(TimeProvider clock) => new(new CircuitBreakerOptions
+    {
+        ConsecutiveFailures = null,
+        FailureRatio = 0.5,
+        MinimumThroughput = 4,
+        Window = SlidingWindow.ByCount(10),
+        BreakDuration = BreakDuration.Fixed(TimeSpan.FromSeconds(10)),
+        TimeProvider = clock,
+    });
+
+    /// <summary>Two failures, then two successes: the last success (recorded without the lock, nothing failing in a
+    /// row) brings the window to the ratio. <paramref name="last"/> runs just before it.</summary>
+    private static void RecordRatioTrip(CircuitBreaker breaker, Action? last = null)
+    {
+        var failing = Op.Fail<int>(Transient).WithCircuitBreaker(breaker);
+        var succeeding = Op.Succeed(1).WithCircuitBreaker(breaker);
+        RunSync(failing);
+        RunSync(failing);
+        RunSync(succeeding);
+        Assert.Equal(CircuitState.Closed, breaker.State);
+        last?.Invoke();
+        RunSync(succeeding);
     }
 
     [Fact]

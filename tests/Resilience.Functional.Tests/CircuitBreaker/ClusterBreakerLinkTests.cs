@@ -194,6 +194,100 @@ public class ClusterBreakerLinkTests
         Assert.Throws<ArgumentOutOfRangeException>("Quorum", () => new ClusterBreakerOptions { Quorum = 0 });
     }
 
+    [Fact]
+    public async Task An_instance_failing_at_exactly_the_ratio_reports_itself_unhealthy()
+    {
+        var breaker = Breaker();
+        await RecordAsync(breaker, successes: 2, failures: 2); // 4 calls: below the local minimum of 10
+        var view = new ScriptedView();
+        using var link = new ClusterBreakerLink(breaker, view, new ClusterBreakerOptions { FailureRatio = 0.5, TimeProvider = time });
+
+        await link.SyncAsync(CancellationToken.None);
+
+        Assert.Equal(new BreakerClusterReport(4, 2, Open: false, Unhealthy: true), view.Reports[0]);
+    }
+
+    [Theory]
+    [InlineData(40, 30, 2, true)] // a quorum of unhealthy instances, exactly
+    [InlineData(20, 15, 3, true)] // the minimum throughput, exactly
+    [InlineData(40, 20, 3, true)] // the ratio, exactly
+    [InlineData(40, 1, 3, false)] // well below the ratio
+    [InlineData(40, 30, 1, false)] // below the quorum
+    [InlineData(19, 19, 3, false)] // below the minimum throughput
+    public void The_cluster_rule_trips_from_its_thresholds_on(long calls, long failures, int unhealthy, bool trips)
+    {
+        var options = new ClusterBreakerOptions { FailureRatio = 0.5, MinimumThroughput = 20, Quorum = 2 };
+        Assert.Equal(trips, options.Trips(new BreakerClusterCounts(3, calls, failures, Open: 0, Unhealthy: unhealthy)));
+    }
+
+    [Fact]
+    public async Task A_cluster_reached_again_after_an_outage_is_reported_reachable()
+    {
+        var view = new ScriptedView { Fault = new TimeoutException("cluster down") };
+        using var link = new ClusterBreakerLink(Breaker(), view, new ClusterBreakerOptions { TimeProvider = time });
+        await link.SyncAsync(CancellationToken.None);
+
+        view.Fault = null;
+
+        Assert.True(await link.SyncAsync(CancellationToken.None));
+        Assert.True(link.IsClusterReachable);
+    }
+
+    [Fact]
+    public void Starting_twice_polls_once_per_interval_and_disposing_stops_it()
+    {
+        var view = new ScriptedView();
+        var link = new ClusterBreakerLink(Breaker(), view, new ClusterBreakerOptions { PollInterval = TimeSpan.FromMilliseconds(250), TimeProvider = time });
+
+        link.Start();
+        link.Start();
+        time.Advance(TimeSpan.FromMilliseconds(500));
+        var polled = view.Reports.Count;
+        link.Dispose();
+        time.Advance(TimeSpan.FromSeconds(1));
+
+        Assert.Equal(2, polled);
+        Assert.Equal(2, view.Reports.Count);
+    }
+
+    [Fact]
+    public async Task A_poll_whose_exchange_completes_later_does_not_resume_on_the_timers_synchronization_context()
+    {
+        var answer = new TaskCompletionSource<BreakerClusterCounts>();
+        var view = new PendingView(answer.Task);
+        using var link = new ClusterBreakerLink(Breaker(), view, new ClusterBreakerOptions { PollInterval = TimeSpan.FromMilliseconds(250), TimeProvider = time });
+        var context = new CountingSynchronizationContext();
+        link.Start();
+
+        context.Install(() => time.Advance(TimeSpan.FromMilliseconds(250))); // the timer fires on this thread, in the context
+        await Task.Run(() => answer.SetResult(default)); // the poll resumes inside, off any context, and finishes
+        await link.SyncAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(0, context.Posts);
+        Assert.Equal(2, view.Exchanges);
+    }
+
+    [Fact]
+    public void Refused_cluster_settings_say_what_is_allowed()
+    {
+        Assert.Contains("FailureRatio must be in (0, 1].", Assert.Throws<ArgumentOutOfRangeException>(() => new ClusterBreakerOptions { FailureRatio = 2 }).Message);
+        Assert.Contains("PollInterval must be from 10 milliseconds to 1 minute.", Assert.Throws<ArgumentOutOfRangeException>(() => new ClusterBreakerOptions { PollInterval = TimeSpan.FromMinutes(2) }).Message);
+    }
+
+    /// <summary>A view whose every exchange completes with one task.</summary>
+    private sealed class PendingView(Task<BreakerClusterCounts> answer) : IBreakerClusterView
+    {
+        private int exchanges;
+
+        public int Exchanges => Volatile.Read(ref exchanges);
+
+        public ValueTask<BreakerClusterCounts> ExchangeAsync(BreakerClusterReport report, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref exchanges);
+            return new(answer);
+        }
+    }
+
     private static async Task RecordAsync(CircuitBreaker breaker, int successes, int failures)
     {
         for (var i = 0; i < successes; i++)

@@ -2,7 +2,8 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Resilience.Functional.Tests;
 
-/// <summary>A fake clock that counts the timers not yet disposed and can refuse to create the next one.</summary>
+/// <summary>A fake clock that counts the timers not yet disposed, can refuse to create the next one, and can run an
+/// action at its next reading of the time (to stand for another thread acting between a read and what follows it).</summary>
 internal sealed class ObservedTimeProvider(FakeTimeProvider inner) : TimeProvider
 {
     private int live;
@@ -14,11 +15,25 @@ internal sealed class ObservedTimeProvider(FakeTimeProvider inner) : TimeProvide
     /// range) and the flag clears.</summary>
     public bool RefuseNextTimer { get; set; }
 
+    /// <summary>When set, the next <see cref="GetUtcNow"/> reads the time, clears the action, runs it, and returns what
+    /// it read.</summary>
+    public Action? OnNextRead { get; set; }
+
     public override long TimestampFrequency => inner.TimestampFrequency;
 
     public override TimeZoneInfo LocalTimeZone => inner.LocalTimeZone;
 
-    public override DateTimeOffset GetUtcNow() => inner.GetUtcNow();
+    public override DateTimeOffset GetUtcNow()
+    {
+        var now = inner.GetUtcNow();
+        if (OnNextRead is { } action)
+        {
+            OnNextRead = null;
+            action();
+        }
+
+        return now;
+    }
 
     public override long GetTimestamp() => inner.GetTimestamp();
 
