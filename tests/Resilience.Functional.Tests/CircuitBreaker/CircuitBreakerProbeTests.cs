@@ -1,3 +1,4 @@
+using Resilience.Functional.Stress.Tests;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Resilience.Functional.Tests;
@@ -24,6 +25,26 @@ public class CircuitBreakerProbeTests
         time.Advance(TimeSpan.FromSeconds(10));
         Assert.Equal(CircuitState.HalfOpen, breaker.State);
         return breaker;
+    }
+
+    // A caller's token can live for the whole process (a host's stopping token): a probe that follows it must not stay
+    // registered on it, holding the watch and its breaker, after the probe has ended.
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_finished_probe_leaves_no_registration_on_the_callers_token(bool completesAtOnce)
+    {
+        using var caller = new CancellationTokenSource();
+        var breaker = HalfOpenBreaker(time);
+        var gate = new TaskCompletionSource<Either<Error, int>>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var probe = Op.Of<int>(_ => completesAtOnce ? new(4) : new(gate.Task)).WithCircuitBreaker(breaker);
+
+        var run = probe(caller.Token);
+        gate.SetResult(Right<Error, int>(4));
+
+        Assert.Equal(Right<Error, int>(4), await run);
+        Assert.Equal(CircuitState.Closed, breaker.State);
+        Assert.Equal(0, Registrations.Count(caller));
     }
 
     [Fact]
