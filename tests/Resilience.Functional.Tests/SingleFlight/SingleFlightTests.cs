@@ -151,6 +151,68 @@ public class SingleFlightTests
     }
 
     [Fact]
+    public async Task An_abandoned_execution_that_ends_late_leaves_the_new_execution_of_its_key_joinable()
+    {
+        var flights = new SingleFlight<string, int>();
+        // Gates without asynchronous continuations: the late end is published on this thread, inside SetResult.
+        var gates = new[] { new TaskCompletionSource<Either<Error, int>>(), new TaskCompletionSource<Either<Error, int>>() };
+        var runs = 0;
+        var op = Op.Of(_ => new ValueTask<Either<Error, int>>(gates[runs++].Task)).WithSingleFlight(flights, "k");
+        using var leaving = new CancellationTokenSource();
+        var abandoned = op(leaving.Token);
+        await leaving.CancelAsync();
+        Assert.Equal(Left<Error, int>(CancelledError.Instance), await abandoned.AsTask().WaitAsync(Bound));
+        var fresh = op(CancellationToken.None);
+
+        gates[0].SetResult(Right<Error, int>(0)); // the abandoned execution ignored its token and ends anyway
+
+        Assert.Equal(1, flights.InFlight);
+        var joining = op(CancellationToken.None);
+        Assert.Equal(2, runs);
+        gates[1].SetResult(Right<Error, int>(2));
+        Assert.Equal(Right<Error, int>(2), await fresh.AsTask().WaitAsync(Bound));
+        Assert.Equal(Right<Error, int>(2), await joining.AsTask().WaitAsync(Bound));
+        Assert.Equal(0, flights.InFlight);
+    }
+
+    [Fact]
+    public async Task An_execution_whose_callers_all_leave_is_cancelled_also_after_calls_that_completed_at_once()
+    {
+        var flights = new SingleFlight<string, int>();
+        Assert.Equal(1, (int)Op.Succeed(1).WithSingleFlight(flights, "k").RunSync());
+        var op = new Gated<int>();
+        using var leaving = new CancellationTokenSource();
+        var call = op.Operation.WithSingleFlight(flights, "k")(leaving.Token);
+
+        await leaving.CancelAsync();
+
+        Assert.Equal(Left<Error, int>(CancelledError.Instance), await call.AsTask().WaitAsync(Bound));
+        Assert.True(op.Token.IsCancellationRequested);
+        Assert.Equal(0, flights.InFlight);
+        op.Reopen();
+        var next = op.Operation.WithSingleFlight(flights, "k")(CancellationToken.None);
+        Assert.Equal(2, op.Runs);
+        op.Gate.SetResult(Right<Error, int>(3));
+        Assert.Equal(Right<Error, int>(3), await next.AsTask().WaitAsync(Bound));
+    }
+
+    [Fact]
+    public async Task Neither_the_shared_execution_nor_its_callers_resume_on_the_callers_synchronization_context()
+    {
+        var flights = new SingleFlight<string, int>();
+        var gate = new TaskCompletionSource<Either<Error, int>>();
+        var op = Op.Of(_ => new ValueTask<Either<Error, int>>(gate.Task)).WithSingleFlight(flights, "k");
+        var context = new CountingSynchronizationContext();
+        var (first, second) = context.Install(() => (op(CancellationToken.None), op(CancellationToken.None)));
+
+        gate.SetResult(Right<Error, int>(1));
+
+        Assert.Equal(Right<Error, int>(1), await first.AsTask().WaitAsync(Bound));
+        Assert.Equal(Right<Error, int>(1), await second.AsTask().WaitAsync(Bound));
+        Assert.Equal(0, context.Posts);
+    }
+
+    [Fact]
     public async Task A_call_after_completion_runs_the_operation_again()
     {
         var flights = new SingleFlight<string, int>();
@@ -245,7 +307,11 @@ public class SingleFlightTests
         var flights = new SingleFlight<string, int>();
         var op = new Gated<int>();
 
-        Assert.Equal(Left<Error, int>(CancelledError.Instance), op.Operation.WithSingleFlight(flights, "k").RunSync(new CancellationToken(true)));
+        // Invoked directly, not through Run (which checks the token itself), as an enclosing combinator calls it.
+        var call = op.Operation.WithSingleFlight(flights, "k")(new CancellationToken(true));
+
+        Assert.True(call.IsCompletedSuccessfully);
+        Assert.Equal(Left<Error, int>(CancelledError.Instance), call.Result);
         Assert.Equal(0, op.Runs);
         Assert.Equal(0, flights.InFlight);
     }
