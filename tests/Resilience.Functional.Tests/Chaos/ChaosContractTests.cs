@@ -24,6 +24,63 @@ public class ChaosContractTests
     }
 
     [Fact]
+    public async Task A_call_after_injected_latency_does_not_resume_on_the_callers_synchronization_context()
+    {
+        // With a clock that skips waits the latency is over before the combinator awaits it, so the operation starts
+        // on the caller's thread, under its context: its completion must not be posted back there (a caller that
+        // blocks on that context would deadlock).
+        var chaos = new ChaosController(new ChaosOptions { Random = new Random(1), TimeProvider = new SkippingClock() });
+        var gate = new TaskCompletionSource<Either<Error, int>>();
+        var op = Op.Of(_ => new ValueTask<Either<Error, int>>(gate.Task)).WithChaos(chaos, new ChaosLatency(1.0, TimeSpan.FromSeconds(1)));
+        var context = new CountingSynchronizationContext();
+
+        var call = context.Install(() => op(CancellationToken.None));
+        Assert.False(call.IsCompleted);
+        gate.SetResult(Right<Error, int>(1));
+
+        Assert.Equal(Right<Error, int>(1), await call.AsTask().WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal(0, context.Posts);
+    }
+
+    /// <summary>A clock that skips every wait: a timer fires as soon as it is armed, on the thread that arms it.</summary>
+    private sealed class SkippingClock : TimeProvider
+    {
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period) =>
+            new SkippingTimer(callback, state, dueTime);
+
+        private sealed class SkippingTimer : ITimer
+        {
+            private readonly TimerCallback callback;
+            private readonly object? state;
+            private bool disposed;
+
+            public SkippingTimer(TimerCallback callback, object? state, TimeSpan dueTime)
+            {
+                (this.callback, this.state) = (callback, state);
+                Change(dueTime, Timeout.InfiniteTimeSpan);
+            }
+
+            public bool Change(TimeSpan dueTime, TimeSpan period)
+            {
+                if (!disposed && dueTime != Timeout.InfiniteTimeSpan)
+                {
+                    callback(state);
+                }
+
+                return !disposed;
+            }
+
+            public void Dispose() => disposed = true;
+
+            public ValueTask DisposeAsync()
+            {
+                Dispose();
+                return ValueTask.CompletedTask;
+            }
+        }
+    }
+
+    [Fact]
     public void Bad_settings_say_what_is_allowed()
     {
         var latency = Assert.Throws<ArgumentOutOfRangeException>(() => new ChaosLatency(1.0, TimeSpan.Zero));

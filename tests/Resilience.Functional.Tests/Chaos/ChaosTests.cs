@@ -72,6 +72,19 @@ public class ChaosTests
         Assert.NotEqual(Pattern(7), Pattern(8));
     }
 
+    [Theory]
+    [InlineData(0.0, true)]
+    [InlineData(0.24999999999999997, true)]
+    [InlineData(0.25, false)]
+    [InlineData(0.9999999999999999, false)]
+    public void A_call_is_injected_only_when_the_draw_falls_below_the_rate(double draw, bool injected)
+    {
+        var chaos = new ChaosController(new ChaosOptions { Random = new FixedDraw(draw) });
+        var op = Op.Succeed(1).WithChaos(chaos, new ChaosFault(0.25, Injected));
+
+        Assert.Equal(injected, op(default).Result.IsLeft);
+    }
+
     [Fact]
     public void A_rate_of_one_always_injects_and_a_disabled_controller_never_does()
     {
@@ -152,5 +165,13 @@ public class ChaosTests
         var op = Op.Succeed(1).WithChaos(new ChaosController(new ChaosOptions()), new ChaosFault(0.001, Injected));
 
         Assert.Equal(0, Allocations.LeastPerRound(() => Assert.True(op(default).IsCompletedSuccessfully)));
+    }
+
+    /// <summary>A random source whose every draw is <paramref name="draw"/>, to put a draw exactly where a test needs it.</summary>
+    private sealed class FixedDraw(double draw) : Random
+    {
+        public override double NextDouble() => draw;
+
+        protected override double Sample() => draw;
     }
 }
