@@ -119,9 +119,11 @@ public class BulkheadContractTests
     public async Task A_call_let_in_while_it_starts_waiting_does_not_resume_on_the_callers_synchronization_context()
     {
         // The running call ends inline while the queued caller arms its wait (the bulkhead's clock is user code), so
-        // the queued caller finds its slot granted and runs its call on its own thread, under its own context.
+        // the queued caller finds its slot granted and runs its call on its own thread, under its own context. It ends
+        // as on another thread, with no context: under the caller's, the runtime would not run the running call's
+        // continuation inline but on the thread pool, and the slot would be handed over only after the wait began.
         var first = new TaskCompletionSource<Either<Error, int>>();
-        var clock = new ArmingClock(() => first.TrySetResult(1));
+        var clock = new ArmingClock(() => WithoutSynchronizationContext.Run(() => first.TrySetResult(1)));
         var bulkhead = Create(1, 1, clock, TimeSpan.FromSeconds(10));
         var second = Later();
         var running = Until(first).WithBulkhead(bulkhead)(CancellationToken.None);
