@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Resilience.Functional.Tests;
@@ -39,5 +40,63 @@ public sealed class SingleFlightTelemetryTests
         Assert.Equal(
             [TelemetryEventTests.Event(name, SingleFlightTelemetry.Joined), TelemetryEventTests.Event(name, SingleFlightTelemetry.Reused), TelemetryEventTests.Event(name, SingleFlightTelemetry.Abandoned)],
             recording.Measurements);
+    }
+
+    [Fact]
+    public void An_execution_that_ends_just_as_its_last_caller_leaves_hands_no_cancelled_token_to_the_next_one()
+    {
+        // The listener of the abandoned event stands for another thread: the operation ends just as its last caller
+        // leaves, after the call is marked abandoned and before its token is cancelled. Everything runs inline on
+        // this thread, so the next execution would rent the token source this thread gave back, if it gave it back.
+        var flights = new SingleFlight<string, int>(new SingleFlightOptions { Name = name });
+        var gate = new TaskCompletionSource<Either<Error, int>>();
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == ResilienceTelemetry.Name && instrument.Name == ResilienceTelemetry.Events)
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, _, tags, _) =>
+        {
+            if (Has(tags, ResilienceTelemetry.PolicyNameTag, name) && Has(tags, ResilienceTelemetry.EventTag, SingleFlightTelemetry.Abandoned))
+            {
+                gate.TrySetResult(Right<Error, int>(1));
+            }
+        });
+        listener.Start();
+        var tokens = new List<CancellationToken>();
+        var op = Op.Of(ct =>
+        {
+            tokens.Add(ct);
+            return tokens.Count == 1 ? new ValueTask<Either<Error, int>>(gate.Task) : new ValueTask<Either<Error, int>>(Right<Error, int>(2));
+        }).WithSingleFlight(flights, "k");
+        using var caller = new CancellationTokenSource();
+
+        var (left, next) = WithoutSynchronizationContext.Run(() =>
+        {
+            var leaving = op(caller.Token);
+            caller.Cancel();
+            return (leaving, op(CancellationToken.None));
+        });
+
+        Assert.True(gate.Task.IsCompleted);
+        Assert.Equal(Left<Error, int>(CancelledError.Instance), left.Result);
+        Assert.False(tokens[1].IsCancellationRequested);
+        Assert.Equal(Right<Error, int>(2), next.Result);
+    }
+
+    private static bool Has(ReadOnlySpan<KeyValuePair<string, object?>> tags, string key, string value)
+    {
+        foreach (var tag in tags)
+        {
+            if (tag.Key == key && Equals(tag.Value, value))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }
