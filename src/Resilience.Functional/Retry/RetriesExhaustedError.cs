@@ -12,4 +12,4 @@ public sealed record RetriesExhaustedError(Seq<Error> Attempts)
     : Expected(
         $"Gave up after {Attempts.Count} attempts; last error: {(Attempts.IsEmpty ? "none" : Attempts.Last.Message)}",
         ErrorCodes.RetriesExhausted,
-        Attempts.IsEmpty ? Option<Error>.None : Attempts.Last);
+        Attempts.IsEmpty ? Option<Error>.None : Option<Error>.Some(Attempts.Last));

@@ -34,6 +34,15 @@ public class ErrorTests
     }
 
     [Fact]
+    public void Retries_exhausted_without_attempts_has_no_inner_error_and_says_so()
+    {
+        var error = new RetriesExhaustedError(Seq<Error>());
+
+        Assert.True(error.Inner.IsNone);
+        Assert.Contains("0 attempts; last error: none", error.Message);
+    }
+
+    [Fact]
     public void Retry_after_hints_are_read_the_same_way_everywhere()
     {
         Assert.Equal(Some(TimeSpan.FromSeconds(3)), new CircuitOpenError(TimeSpan.FromSeconds(3)).RetryAfterHint());
