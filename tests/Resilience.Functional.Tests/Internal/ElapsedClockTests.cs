@@ -1,0 +1,34 @@
+using Microsoft.Extensions.Time.Testing;
+
+namespace Resilience.Functional.Tests;
+
+public class ElapsedClockTests
+{
+    [Fact]
+    public void On_the_system_clock_the_elapsed_time_is_the_whole_milliseconds_of_the_tick_count_since_it_was_made()
+    {
+        var before = Environment.TickCount64;
+        var clock = new ElapsedClock(TimeProvider.System);
+
+        // No sleep: spin until the millisecond tick count has moved on by at least two.
+        SpinWait.SpinUntil(() => Environment.TickCount64 - before >= 2);
+        var elapsed = clock.ElapsedTicks;
+        var after = Environment.TickCount64;
+
+        Assert.Equal(0, elapsed % TimeSpan.TicksPerMillisecond);
+        Assert.InRange(elapsed, TimeSpan.TicksPerMillisecond, (after - before) * TimeSpan.TicksPerMillisecond);
+    }
+
+    [Fact]
+    public void On_any_other_provider_the_elapsed_time_and_the_instant_are_the_providers_own()
+    {
+        var time = new FakeTimeProvider();
+        var clock = new ElapsedClock(time);
+
+        time.Advance(TimeSpan.FromTicks(12_345));
+
+        Assert.Equal(12_345, clock.ElapsedTicks);
+        Assert.Equal(time.GetUtcNow(), clock.UtcNow);
+        Assert.Equal(time.GetUtcNow().UtcTicks, clock.UtcTicks);
+    }
+}
