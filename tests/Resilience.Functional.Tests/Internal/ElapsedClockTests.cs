@@ -10,8 +10,8 @@ public class ElapsedClockTests
         var before = Environment.TickCount64;
         var clock = new ElapsedClock(TimeProvider.System);
 
-        // No sleep: spin until the millisecond tick count has moved on by at least two.
-        SpinWait.SpinUntil(() => Environment.TickCount64 - before >= 2);
+        // No sleep: spin, with a bound, until the clock has seen the tick count move on (in steps of up to a few ms).
+        Assert.True(SpinWait.SpinUntil(() => clock.ElapsedTicks > 0, TimeSpan.FromSeconds(10)), "the clock did not move within 10 s");
         var elapsed = clock.ElapsedTicks;
         var after = Environment.TickCount64;
 
