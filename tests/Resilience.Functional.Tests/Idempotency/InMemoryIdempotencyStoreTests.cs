@@ -175,4 +175,129 @@ public class InMemoryIdempotencyStoreTests
         Assert.Equal(new HttpStatusError(404).Code, error.Code);
         Assert.Equal(new HttpStatusError(404).Message, error.Message);
     }
+    [Fact]
+    public async Task A_store_of_one_key_holds_one_key()
+    {
+        var store = new InMemoryIdempotencyStore(1, time);
+
+        await Complete(store, "a", TimeSpan.FromHours(1));
+        await Complete(store, "b", TimeSpan.FromHours(1));
+
+        Assert.Equal(1, store.MaxEntries);
+        Assert.Equal(1, store.Count);
+        Assert.Equal(IdempotencyBeginKind.Completed, (await store.BeginAsync("b", null, TimeSpan.FromMinutes(1), CancellationToken.None)).Kind);
+    }
+
+    [Fact]
+    public void A_store_bound_below_one_is_refused_with_the_allowed_range()
+    {
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => new InMemoryIdempotencyStore(0, time));
+
+        Assert.Equal("maxEntries", error.ParamName);
+        Assert.Contains("at least 1", error.Message);
+    }
+
+    [Fact]
+    public async Task Completing_with_a_null_record_is_refused_and_leaves_the_claim_in_flight()
+    {
+        var store = new InMemoryIdempotencyStore(10, time);
+        var begin = await store.BeginAsync("k", null, TimeSpan.FromMinutes(1), CancellationToken.None);
+
+        var error = await Assert.ThrowsAsync<ArgumentNullException>(() => store.CompleteAsync("k", begin.Lease, null!, TimeSpan.FromHours(1), CancellationToken.None).AsTask());
+        time.Advance(TimeSpan.FromMinutes(1));
+
+        Assert.Equal("record", error.ParamName);
+        Assert.Equal(IdempotencyBeginKind.Started, (await store.BeginAsync("k", null, TimeSpan.FromMinutes(1), CancellationToken.None)).Kind);
+    }
+
+    [Fact]
+    public async Task Reclaiming_an_expired_key_reuses_its_own_slot_and_evicts_nothing_else()
+    {
+        var store = new InMemoryIdempotencyStore(2, time);
+        await store.BeginAsync("early", null, TimeSpan.FromSeconds(5), CancellationToken.None);
+        await store.BeginAsync("k", null, TimeSpan.FromSeconds(10), CancellationToken.None);
+        time.Advance(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(IdempotencyBeginKind.Started, (await store.BeginAsync("k", null, TimeSpan.FromMinutes(1), CancellationToken.None)).Kind);
+
+        // "early" ran out too, but the store was not full once "k" left: it stays until something needs its slot.
+        Assert.Equal(2, store.Count);
+    }
+
+    [Fact]
+    public async Task A_lease_ends_at_its_expiry_instant_and_its_slot_can_be_taken()
+    {
+        var store = new InMemoryIdempotencyStore(1, time);
+        await store.BeginAsync("a", null, TimeSpan.FromSeconds(10), CancellationToken.None);
+        time.Advance(TimeSpan.FromSeconds(10));
+
+        var begin = await store.BeginAsync("b", null, TimeSpan.FromMinutes(1), CancellationToken.None);
+
+        Assert.Equal(IdempotencyBeginKind.Started, begin.Kind);
+        Assert.Equal(1, store.Count);
+    }
+
+    [Fact]
+    public async Task In_flight_keys_passed_over_by_an_eviction_are_still_evicted_once_their_lease_runs_out()
+    {
+        var store = new InMemoryIdempotencyStore(3, time);
+        await store.BeginAsync("a", null, TimeSpan.FromSeconds(10), CancellationToken.None);
+        await store.BeginAsync("b", null, TimeSpan.FromSeconds(20), CancellationToken.None);
+        await Complete(store, "c", TimeSpan.FromHours(1));
+
+        // Full: the eviction walks past the in-flight "a" and "b" and takes the completed "c".
+        await store.BeginAsync("d", null, TimeSpan.FromHours(1), CancellationToken.None);
+        time.Advance(TimeSpan.FromSeconds(10));
+
+        // Full again: "a" has run out and goes.
+        var begin = await store.BeginAsync("e", null, TimeSpan.FromHours(1), CancellationToken.None);
+
+        Assert.Equal(IdempotencyBeginKind.Started, begin.Kind);
+        Assert.Equal(IdempotencyBeginKind.InFlight, (await store.BeginAsync("b", null, TimeSpan.FromMinutes(1), CancellationToken.None)).Kind);
+        Assert.Equal(3, store.Count);
+    }
+
+    [Fact]
+    public async Task Evictions_still_find_completed_keys_after_many_renewals_of_a_running_one()
+    {
+        // Every renewal queues another expiry for the key; past a bound the queue is rebuilt from the live entries,
+        // and the rebuilt queue must still hold every key so that a full store can evict a completed one.
+        var store = new InMemoryIdempotencyStore(2, time);
+        await Complete(store, "done", TimeSpan.FromHours(1));
+        var running = await store.BeginAsync("running", null, TimeSpan.FromMinutes(1), CancellationToken.None);
+        for (var i = 0; i < 100; i++)
+        {
+            time.Advance(TimeSpan.FromSeconds(1));
+            Assert.True(await store.RenewAsync("running", running.Lease, TimeSpan.FromMinutes(1), CancellationToken.None));
+        }
+
+        var begin = await store.BeginAsync("new", null, TimeSpan.FromMinutes(1), CancellationToken.None);
+
+        Assert.Equal(IdempotencyBeginKind.Started, begin.Kind);
+        Assert.Equal(IdempotencyBeginKind.InFlight, (await store.BeginAsync("running", null, TimeSpan.FromMinutes(1), CancellationToken.None)).Kind);
+        Assert.Equal(2, store.Count);
+    }
+
+    [Fact]
+    public async Task An_outcome_kept_for_time_span_max_value_never_expires()
+    {
+        var store = new InMemoryIdempotencyStore(10, time);
+
+        await Complete(store, "k", TimeSpan.MaxValue);
+        time.Advance(TimeSpan.FromDays(365 * 100));
+
+        Assert.Equal(IdempotencyBeginKind.Completed, (await store.BeginAsync("k", null, TimeSpan.FromMinutes(1), CancellationToken.None)).Kind);
+    }
+
+    [Fact]
+    public void The_json_serializer_refuses_a_null_error_and_reads_a_stored_error_without_a_message_as_empty()
+    {
+        var serializer = JsonIdempotencySerializer.Default;
+
+        Assert.Equal("error", Assert.Throws<ArgumentNullException>(() => serializer.SerializeError(null!)).ParamName);
+        var error = serializer.DeserializeError("{\"code\":400}"u8.ToArray());
+        Assert.Equal(400, error.Code);
+        Assert.Equal("", error.Message);
+        Assert.Contains("stored error was null", Assert.Throws<System.Text.Json.JsonException>(() => serializer.DeserializeError("null"u8.ToArray())).Message);
+    }
 }
