@@ -46,6 +46,20 @@ public class IdempotencyStoreFaultTests
         Assert.Equal(0, effects);
     }
 
+    [Theory]
+    [InlineData(Fault.ReturnsNull, "BeginAsync returned null.")]
+    [InlineData(Fault.CompletedWithoutRecord, "BeginAsync returned Completed without a usable record.")]
+    public async Task A_begin_that_breaks_the_protocol_says_how_in_the_errors_cause(Fault fault, string cause)
+    {
+        var store = new FaultyStore(new InMemoryIdempotencyStore(10, time)) { Begin = fault };
+
+        var outcome = await Charge().WithIdempotency(Policy(store), "k").Run(default);
+
+        var error = Assert.IsType<IdempotencyStoreUnavailableError>(outcome.Match(_ => null!, e => e));
+        Assert.Equal(cause, error.Cause.Message);
+        Assert.EndsWith(cause, error.Message);
+    }
+
     [Fact]
     public async Task A_begin_cancelled_by_the_caller_is_cancelled_not_a_store_error()
     {

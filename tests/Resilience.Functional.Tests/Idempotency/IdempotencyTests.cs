@@ -207,4 +207,70 @@ public class IdempotencyTests
         Assert.Equal("maxEntries", Assert.Throws<ArgumentOutOfRangeException>(() => new InMemoryIdempotencyStore(0)).ParamName);
         Assert.Equal("store", Assert.Throws<ArgumentNullException>(() => new IdempotencyGuard(null!)).ParamName);
     }
+    [Fact]
+    public void Bad_configuration_messages_state_the_allowed_values()
+    {
+        Assert.Contains("TimeToLive must be positive", Assert.Throws<ArgumentOutOfRangeException>(() => new IdempotencyOptions { TimeToLive = TimeSpan.Zero }).Message);
+        Assert.Contains("zero or more", Assert.Throws<ArgumentOutOfRangeException>(() => new IdempotencyOptions { ConflictRetryAfter = TimeSpan.FromSeconds(-1) }).Message);
+        Assert.Contains("HoldKey or ReleaseKey", Assert.Throws<ArgumentOutOfRangeException>(() => new IdempotencyOptions { OnAmbiguousFailure = (AmbiguousFailureMode)7 }).Message);
+    }
+
+    [Fact]
+    public void A_null_operation_or_policy_is_rejected_with_its_name()
+    {
+        var op = new Effect().Op();
+
+        Assert.Equal("operation", Assert.Throws<ArgumentNullException>(() => ((Func<CancellationToken, ValueTask<Either<Error, Receipt>>>)null!).WithIdempotency(Policy(), "k")).ParamName);
+        Assert.Equal("policy", Assert.Throws<ArgumentNullException>(() => op.WithIdempotency(null!, "k")).ParamName);
+    }
+
+    [Fact]
+    public async Task Rejections_say_which_key_and_why_in_their_message()
+    {
+        var policy = new IdempotencyGuard(new InMemoryIdempotencyStore(10, time), new IdempotencyOptions { ConflictRetryAfter = TimeSpan.FromSeconds(3) });
+        var gate = new TaskCompletionSource<Either<Error, int>>();
+        var running = Op.Of<int>(_ => new ValueTask<Either<Error, int>>(gate.Task)).WithIdempotency(policy, "order-7", "body-1").Run(CancellationToken.None);
+
+        var conflict = Assert.IsType<IdempotencyConflictError>(Left(await Run(Op.Succeed(1).WithIdempotency(policy, "order-7", "body-1"))));
+        var mismatch = Assert.IsType<IdempotencyFingerprintMismatchError>(Left(await Run(Op.Succeed(1).WithIdempotency(policy, "order-7", "body-2"))));
+        var invalid = Assert.IsType<InvalidIdempotencyKeyError>(Left(await Run(Op.Succeed(1).WithIdempotency(policy, " "))));
+        gate.SetResult(1);
+        await running;
+
+        Assert.Equal("A request with idempotency key 'order-7' is already in progress; retry after 00:00:03.", conflict.Message);
+        Assert.Equal("Idempotency key 'order-7' was already used for a different request.", mismatch.Message);
+        Assert.Contains("null, empty or white space", invalid.Message);
+    }
+
+    [Fact]
+    public async Task A_caller_cancelled_before_the_call_gets_cancelled_even_for_a_completed_key()
+    {
+        var policy = Policy();
+        var effect = new Effect();
+        Right(await Run(effect.Op().WithIdempotency(policy, "k")));
+        using var cts = new CancellationTokenSource();
+        await cts.CancelAsync();
+
+        // Invoked directly, as any operation can be, not through Run (which checks the token first).
+        var outcome = await effect.Op().WithIdempotency(policy, "k")(cts.Token);
+        var invalidKey = await effect.Op().WithIdempotency(policy, "")(cts.Token);
+
+        Assert.IsType<CancelledError>(Left(outcome));
+        Assert.IsType<CancelledError>(Left(invalidKey));
+        Assert.Equal(1, effect.Runs);
+    }
+
+    [Fact]
+    public async Task A_stored_value_that_cannot_be_read_back_is_an_error_value_and_nothing_runs()
+    {
+        var policy = Policy();
+        var effect = new Effect();
+        Right(await Run(effect.Op().WithIdempotency(policy, "k")));
+
+        // The same key reused for another result type: the stored receipt does not read back as a number.
+        var outcome = await Run(Op.Succeed(5).WithIdempotency(policy, "k"));
+
+        Assert.IsType<System.Text.Json.JsonException>(Left(outcome).Exception.Case);
+        Assert.Equal(1, effect.Runs);
+    }
 }
