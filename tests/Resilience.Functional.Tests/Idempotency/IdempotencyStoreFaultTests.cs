@@ -15,6 +15,7 @@ public class IdempotencyStoreFaultTests
         ReturnsNull,
         CompletedWithoutRecord,
         UnknownKind,
+        ReportsLost,
     }
 
     private readonly FakeTimeProvider time = new();
@@ -168,6 +169,95 @@ public class IdempotencyStoreFaultTests
         Assert.Equal(0, unobserved);
     }
 
+    [Fact]
+    public async Task A_lease_the_store_reports_lost_is_not_renewed_again()
+    {
+        var store = new FaultyStore(new InMemoryIdempotencyStore(10, time)) { Renew = Fault.ReportsLost };
+        var done = new TaskCompletionSource<Either<Error, int>>();
+        var call = Op.Of<int>(_ => new ValueTask<Either<Error, int>>(done.Task)).WithIdempotency(Policy(store), "k").Run(default);
+
+        for (var i = 0; i < 4; i++)
+        {
+            time.Advance(TimeSpan.FromSeconds(20));
+        }
+
+        done.SetResult(5);
+        Assert.True((await call.AsTask().WaitAsync(TimeSpan.FromSeconds(10))).IsRight);
+        Assert.Equal(1, store.Renewals);
+    }
+
+    [Fact]
+    public async Task A_lease_reported_lost_by_a_renewal_fired_while_the_timer_is_armed_is_not_renewed_again()
+    {
+        // A timer may fire before CreateTimer returns; this clock fires each new timer once at once, as it is armed.
+        var clock = new FiringOnCreateClock(time);
+        var store = new FaultyStore(new InMemoryIdempotencyStore(10, time)) { Renew = Fault.ReportsLost };
+        var policy = new IdempotencyGuard(store, new IdempotencyOptions { TimeProvider = clock });
+        var done = new TaskCompletionSource<Either<Error, int>>();
+        var call = Op.Of<int>(_ => new ValueTask<Either<Error, int>>(done.Task)).WithIdempotency(policy, "k").Run(default);
+
+        for (var i = 0; i < 4; i++)
+        {
+            time.Advance(TimeSpan.FromSeconds(20));
+        }
+
+        done.SetResult(5);
+        Assert.True((await call.AsTask().WaitAsync(TimeSpan.FromSeconds(10))).IsRight);
+        Assert.Equal(1, store.Renewals);
+    }
+
+    [Fact]
+    public async Task Only_one_renewal_is_in_progress_at_a_time()
+    {
+        var store = new FaultyStore(new InMemoryIdempotencyStore(10, time)) { Renew = Fault.FaultsLater };
+        var done = new TaskCompletionSource<Either<Error, int>>();
+        var call = Op.Of<int>(_ => new ValueTask<Either<Error, int>>(done.Task)).WithIdempotency(Policy(store), "k").Run(default);
+
+        // The first renewal never answers: the later ticks find it in progress and do not start another.
+        for (var i = 0; i < 3; i++)
+        {
+            time.Advance(TimeSpan.FromSeconds(20));
+        }
+
+        done.SetResult(5);
+        Assert.True((await call.AsTask().WaitAsync(TimeSpan.FromSeconds(10))).IsRight);
+        Assert.Equal(1, store.Renewals);
+    }
+
+    [Theory]
+    [InlineData(Fault.None)]
+    [InlineData(Fault.ReportsLost)]
+    public async Task The_renewal_timer_is_disposed_when_the_call_ends(Fault renew)
+    {
+        var clock = new CountingClock();
+        var store = new FaultyStore(new InMemoryIdempotencyStore(10, clock)) { Renew = renew };
+        var policy = new IdempotencyGuard(store, new IdempotencyOptions { TimeProvider = clock });
+        var done = new TaskCompletionSource<Either<Error, int>>();
+        var call = Op.Of<int>(_ => new ValueTask<Either<Error, int>>(done.Task)).WithIdempotency(policy, "k").Run(default);
+        clock.Fake.Advance(TimeSpan.FromSeconds(20));
+
+        done.SetResult(5);
+        Assert.True((await call.AsTask().WaitAsync(TimeSpan.FromSeconds(10))).IsRight);
+        Assert.Equal(1, clock.Created);
+        Assert.Equal(0, clock.Live);
+    }
+
+    /// <summary>A fake clock whose timers fire once as they are created, before CreateTimer returns.</summary>
+    private sealed class FiringOnCreateClock(FakeTimeProvider fake) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => fake.GetUtcNow();
+
+        public override long GetTimestamp() => fake.GetTimestamp();
+
+        public override long TimestampFrequency => fake.TimestampFrequency;
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            callback(state);
+            return fake.CreateTimer(callback, state, dueTime, period);
+        }
+    }
+
     /// <summary>An in-memory store with a fault injected into any of its methods.</summary>
     public sealed class FaultyStore(IIdempotencyStore inner) : IIdempotencyStore
     {
@@ -219,7 +309,7 @@ public class IdempotencyStoreFaultTests
                 return new(PendingRenewal.Task);
             }
 
-            return Inject(Renew, () => inner.RenewAsync(key, lease, leaseDuration, cancellationToken));
+            return Renew == Fault.ReportsLost ? new(false) : Inject(Renew, () => inner.RenewAsync(key, lease, leaseDuration, cancellationToken));
         }
 
         private ValueTask<T> Inject<T>(Fault fault, Func<ValueTask<T>> call) => fault switch
