@@ -211,6 +211,16 @@ public class InMemoryIdempotencyStoreTests
     }
 
     [Fact]
+    public async Task A_null_key_is_named_before_a_null_record_when_completing()
+    {
+        var store = new InMemoryIdempotencyStore(10, time);
+
+        var error = await Assert.ThrowsAsync<ArgumentNullException>(() => store.CompleteAsync(null!, Guid.NewGuid(), null!, TimeSpan.FromHours(1), CancellationToken.None).AsTask());
+
+        Assert.Equal("key", error.ParamName);
+    }
+
+    [Fact]
     public async Task Reclaiming_an_expired_key_reuses_its_own_slot_and_evicts_nothing_else()
     {
         var store = new InMemoryIdempotencyStore(2, time);
