@@ -58,4 +58,50 @@ public class PartitionedRetryBudgetTests
         var health = HealthCheck.ForRetryBudgets("budgets", budgets).Check(CancellationToken.None).AsTask().Result.Match(Right: r => r, Left: e => throw new InvalidOperationException(e.Message));
         Assert.Equal(HealthState.Unhealthy, health.State);
     }
+    [Fact]
+    public void A_keys_budget_passes_deposits_and_successes_to_its_own_partition_created_on_first_use()
+    {
+        var budgets = new PartitionedRetryBudget<string>(_ => new RecordingBudget(), new PartitionOptions { MaxPartitions = 10, TimeProvider = clock });
+
+        budgets.For("a").Deposit();
+        budgets.For("a").Deposit();
+        budgets.For("a").RecordSuccess();
+        budgets.For("b").RecordSuccess();
+
+        var a = (RecordingBudget)budgets.Partitions.Find("a").IfNone(() => throw new InvalidOperationException("no partition a"));
+        var b = (RecordingBudget)budgets.Partitions.Find("b").IfNone(() => throw new InvalidOperationException("no partition b"));
+        Assert.Equal((2, 1), (a.Deposits, a.Successes));
+        Assert.Equal((0, 1), (b.Deposits, b.Successes));
+    }
+
+    [Fact]
+    public void A_key_without_room_for_a_partition_drops_its_deposits_and_successes_instead_of_throwing()
+    {
+        // An exhausted budget is never evicted: with one slot taken by "a", "b" gets no partition.
+        var budgets = new PartitionedRetryBudget<string>(_ => new RecordingBudget { Exhausted = true }, new PartitionOptions { MaxPartitions = 1, TimeProvider = clock });
+        budgets.For("a").Deposit();
+
+        budgets.For("b").Deposit();
+        budgets.For("b").RecordSuccess();
+
+        Assert.Equal(1, budgets.Partitions.Count);
+        Assert.True(budgets.Partitions.Find("b").IsNone);
+    }
+
+    private sealed class RecordingBudget : RetryBudget
+    {
+        public int Deposits { get; private set; }
+
+        public int Successes { get; private set; }
+
+        public bool Exhausted { get; init; }
+
+        public override bool IsExhausted => Exhausted;
+
+        public override void Deposit() => Deposits++;
+
+        public override bool TryWithdraw() => true;
+
+        public override void RecordSuccess() => Successes++;
+    }
 }
