@@ -104,4 +104,13 @@ public class PartitionedRetryBudgetTests
 
         public override void RecordSuccess() => Successes++;
     }
+    [Fact]
+    public void Null_arguments_are_rejected_with_their_names()
+    {
+        var op = Failing(() => { });
+
+        Assert.Equal("options", Assert.Throws<ArgumentNullException>(() => op.WithRetry(null!, Make(), "k")).ParamName);
+        Assert.Equal("budgets", Assert.Throws<ArgumentNullException>(() => op.WithRetry(Options, (PartitionedRetryBudget<string>)null!, "k")).ParamName);
+        Assert.Equal("key", Assert.Throws<ArgumentNullException>(() => op.WithRetry(Options, Make(), null!)).ParamName);
+    }
 }

@@ -95,4 +95,13 @@ public class PartitionedTokenBucketTests
         Assert.Equal(1.0, health.Data["a"]);
         Assert.Contains("TokenBucket(1 per 1s, burst 2, no wait)", Policy.RateLimiter(buckets, "a").Describe(), StringComparison.Ordinal);
     }
+    [Fact]
+    public void Null_arguments_of_the_waiting_limiter_are_rejected_with_their_names()
+    {
+        var op = Op.Succeed(1);
+
+        Assert.Equal("buckets", Assert.Throws<ArgumentNullException>(() => op.WithRateLimiter((PartitionedTokenBucket<string>)null!, "k", TimeSpan.FromSeconds(1))).ParamName);
+        Assert.Equal("operation", Assert.Throws<ArgumentNullException>(() => ((Func<CancellationToken, ValueTask<Either<Error, int>>>)null!).WithRateLimiter(Make(), "k", TimeSpan.FromSeconds(1))).ParamName);
+        Assert.Equal("operation", Assert.Throws<ArgumentNullException>(() => ((Func<CancellationToken, ValueTask<Either<Error, int>>>)null!).WithRateLimiter(Make(), "k")).ParamName);
+    }
 }

@@ -167,4 +167,13 @@ public class PartitionsTests
     }
 
     private sealed record Box(string Key);
+    [Fact]
+    public void A_refusal_says_the_bound_in_its_message()
+    {
+        var partitions = Make(max: 2, canEvict: _ => false);
+        partitions.Get("a");
+        partitions.Get("b");
+
+        Assert.Equal("All 2 partitions are in use and none can be evicted.", ((Error)partitions.Get("c")).Message);
+    }
 }
