@@ -94,4 +94,25 @@ public class ErrorClassifierTests
         Assert.True(Classifier.IsTransient(new HttpStatusError(503) + new TimeoutError(TimeSpan.FromSeconds(1))));
         Assert.False(Classifier.IsTransient(new HttpStatusError(503) + new HttpStatusError(400)));
     }
+
+    [Fact]
+    public void Composing_with_a_null_predicate_fails_at_once_naming_it()
+    {
+        Assert.Equal("isTransient", Assert.Throws<ArgumentNullException>(() => Classifier.OrWhen(null!)).ParamName);
+        Assert.Equal("isPermanent", Assert.Throws<ArgumentNullException>(() => Classifier.Except(null!)).ParamName);
+    }
+
+    [Fact]
+    public void An_exceptional_error_without_an_exception_is_permanent()
+    {
+        var error = new NoException();
+
+        Assert.True(error.Exception.IsNone);
+        Assert.False(Classifier.IsTransient(error));
+    }
+
+    private sealed record NoException() : Exceptional("broken invariant", 42)
+    {
+        public override bool IsExceptional => false;
+    }
 }

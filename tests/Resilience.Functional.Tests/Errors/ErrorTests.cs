@@ -63,4 +63,35 @@ public class ErrorTests
         Assert.Throws<ArgumentOutOfRangeException>("RetryAfter", () => new HttpStatusError(429, TimeSpan.FromSeconds(-1)));
         Assert.Throws<ArgumentOutOfRangeException>("RetryAfter", () => new RateLimitedError(TimeSpan.FromTicks(-1)));
     }
+
+    [Fact]
+    public void Aggregated_errors_give_the_longest_hint_whatever_their_order_and_skip_errors_without_one()
+    {
+        var five = new HttpStatusError(503, TimeSpan.FromSeconds(5));
+        var two = new CircuitOpenError(TimeSpan.FromSeconds(2));
+
+        Assert.Equal(Some(TimeSpan.FromSeconds(5)), (five + two).RetryAfterHint());
+        Assert.Equal(Some(TimeSpan.FromSeconds(5)), (two + five).RetryAfterHint());
+        Assert.Equal(Some(TimeSpan.FromSeconds(5)), (five + Error.New("plain")).RetryAfterHint());
+        Assert.Equal(Some(TimeSpan.FromSeconds(2)), (Error.New("plain") + two).RetryAfterHint());
+        Assert.Equal(Option<TimeSpan>.None, (Error.New("a") + Error.New("b")).RetryAfterHint());
+    }
+
+    [Fact]
+    public void An_http_status_error_reads_as_its_status_and_accepts_the_whole_range_and_a_zero_hint()
+    {
+        Assert.Equal("HTTP 503", new HttpStatusError(503).Message);
+        Assert.Equal(100, new HttpStatusError(100).Code);
+        Assert.Equal(599, new HttpStatusError(599).Code);
+        Assert.Equal(Some(TimeSpan.Zero), new HttpStatusError(429, TimeSpan.Zero).RetryAfterHint());
+    }
+
+    [Fact]
+    public void Rejected_values_say_what_is_allowed()
+    {
+        Assert.StartsWith("An HTTP status code must be in [100, 599].", Assert.Throws<ArgumentOutOfRangeException>(() => new HttpStatusError(600)).Message);
+        Assert.StartsWith(
+            "A retry-after hint must be zero or positive.",
+            Assert.Throws<ArgumentOutOfRangeException>(() => new HttpStatusError(429, TimeSpan.FromSeconds(-1))).Message);
+    }
 }

@@ -81,6 +81,14 @@ public class PolicyCompositionTests
     }
 
     [Fact]
+    public void Missing_arguments_are_named_and_a_blank_name_is_explained()
+    {
+        Assert.Equal("layers", Assert.Throws<ArgumentNullException>(() => Policy.Pipeline(null!)).ParamName);
+        Assert.Equal("key", Assert.Throws<ArgumentNullException>(() => Policy.RateLimiter(new PartitionedTokenBucket<string>(new(), new()), null!)).ParamName);
+        Assert.StartsWith("A policy name must be a non-empty text.", Assert.Throws<ArgumentException>(() => Policy.Pipeline().Named("")).Message);
+    }
+
+    [Fact]
     public void A_policy_applies_to_operations_of_different_types()
     {
         var policy = Policy.Retry(new RetryOptions { Backoff = Backoff.Immediate.MaxRetries(2) });

@@ -217,4 +217,82 @@ public class StandardPipelineTests
         Assert.Equal(1, calls);
         Assert.Equal(CircuitState.Isolated, breaker.State);
     }
+
+    [Fact]
+    public void Null_options_are_rejected_by_name_and_an_attempt_timeout_equal_to_the_total_is_allowed()
+    {
+        Assert.Equal("options", Assert.Throws<ArgumentNullException>(() => Policy.Standard(null!)).ParamName);
+
+        var pipeline = Policy.Standard(new StandardPipelineOptions
+        {
+            TotalTimeout = new() { Timeout = TimeSpan.FromSeconds(10) },
+            AttemptTimeout = new() { Timeout = TimeSpan.FromSeconds(10) },
+        });
+
+        Assert.Equal("attempt-timeout: Timeout(10s, Cooperative)", pipeline.Layers[^1].Describe());
+    }
+
+    [Fact]
+    public void The_given_clock_refills_the_rate_limiter()
+    {
+        var clock = new FakeTimeProvider();
+        var downstream = new Downstream(clock);
+        var pipeline = Policy.Standard(new StandardPipelineOptions
+        {
+            TimeProvider = clock,
+            RateLimit = new() { TokensPerPeriod = 1, Burst = 1, Period = TimeSpan.FromHours(1) },
+        });
+        var guarded = pipeline.Wrap(downstream.Scripted(Right<Error, int>(42)));
+
+        Assert.Equal("Right 42", Assert.Single(Downstream.Drive(clock, guarded).Outcomes));
+        Assert.StartsWith("Left RateLimitedError", Assert.Single(Downstream.Drive(clock, guarded).Outcomes));
+        clock.Advance(TimeSpan.FromHours(1));
+
+        Assert.Equal("Right 42", Assert.Single(Downstream.Drive(clock, guarded).Outcomes));
+        Assert.Equal(2, downstream.Calls);
+    }
+
+    [Fact]
+    public void The_given_clock_ends_the_breakers_break()
+    {
+        var clock = new FakeTimeProvider();
+        var downstream = new Downstream(clock);
+        var pipeline = Policy.Standard(new StandardPipelineOptions
+        {
+            TimeProvider = clock,
+            RateLimit = null,
+            RetryBudget = null,
+            Retry = new() { Backoff = Backoff.Immediate.MaxRetries(1) },
+            CircuitBreaker = new() { ConsecutiveFailures = 1, BreakDuration = BreakDuration.Fixed(TimeSpan.FromHours(1)) },
+        });
+        var guarded = pipeline.Wrap(downstream.Scripted(Fail, Right<Error, int>(42)));
+
+        Assert.StartsWith("Left CircuitOpenError", Assert.Single(Downstream.Drive(clock, guarded).Outcomes));
+        clock.Advance(TimeSpan.FromHours(1));
+
+        Assert.Equal("Right 42", Assert.Single(Downstream.Drive(clock, guarded).Outcomes));
+        Assert.Equal(2, downstream.Calls);
+    }
+
+    [Fact]
+    public void The_given_clock_renews_the_retry_budget()
+    {
+        var clock = new FakeTimeProvider();
+        var downstream = new Downstream(clock);
+        var pipeline = Policy.Standard(new StandardPipelineOptions
+        {
+            TimeProvider = clock,
+            RateLimit = null,
+            Retry = new() { Backoff = Backoff.Immediate.MaxRetries(3) },
+            RetryBudget = new() { RetryRatio = 0, MinRetriesPerSecond = 1.0 / 60, Ttl = TimeSpan.FromMinutes(1) }, // one retry a minute
+        });
+        var guarded = pipeline.Wrap(downstream.Scripted(Fail));
+
+        Assert.StartsWith("Left RetryBudgetExhaustedError", Assert.Single(Downstream.Drive(clock, guarded).Outcomes));
+        Assert.Equal(2, downstream.Calls);
+        clock.Advance(TimeSpan.FromMinutes(1));
+
+        Assert.StartsWith("Left RetryBudgetExhaustedError", Assert.Single(Downstream.Drive(clock, guarded).Outcomes));
+        Assert.Equal(4, downstream.Calls);
+    }
 }
