@@ -98,7 +98,13 @@ public sealed partial record HealthCheck
             : saturated == partitions.Count
                 ? HealthResult.Unhealthy($"all {partitions.Count} at or above {thresholds.Unhealthy}")
                 : HealthResult.Degraded($"{busy.Count} of {partitions.Count} at or above {thresholds.Degraded}");
-        var data = busy.ToDictionary(p => p.Key, p => (object?)p.Usage, StringComparer.Ordinal);
+        // Two keys may have the same text (a key type without its own ToString): the text reports the busier one.
+        var data = new Dictionary<string, object?>(StringComparer.Ordinal);
+        foreach (var (key, used) in busy)
+        {
+            data[key] = data.TryGetValue(key, out var other) && other is double known && !(used > known) ? known : used;
+        }
+
         data["partitions"] = partitions.Count;
         return result with { ObservedValue = busy.Count, ObservedUnit = "{partition}", Data = data };
     }
@@ -118,7 +124,22 @@ public sealed partial record HealthCheck
         {
             ObservedValue = notClosed,
             ObservedUnit = "{breaker}",
-            Data = states.ToDictionary(s => s.Key, s => (object?)s.State.ToString(), StringComparer.Ordinal),
+            Data = StatesByKeyText(states),
         };
+    }
+
+    // Two keys may have the same text (a key type without its own ToString): the text reports a breaker that is not closed.
+    private static Dictionary<string, object?> StatesByKeyText(List<(string Key, CircuitState State)> states)
+    {
+        var data = new Dictionary<string, object?>(StringComparer.Ordinal);
+        foreach (var (key, state) in states)
+        {
+            if (state != CircuitState.Closed || !data.ContainsKey(key))
+            {
+                data[key] = state.ToString();
+            }
+        }
+
+        return data;
     }
 }
