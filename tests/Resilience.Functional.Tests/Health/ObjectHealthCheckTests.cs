@@ -300,4 +300,53 @@ public class ObjectHealthCheckTests
         Assert.Equal("thresholds", Assert.Throws<ArgumentNullException>(() => HealthCheck.ForRetryBudget("x", new TokenRatioRetryBudget(1, 1), null!)).ParamName);
         Assert.Throws<ArgumentException>(() => HealthCheck.ForRetryBudget(" ", new TokenRatioRetryBudget(1, 1)));
     }
+
+    [Fact]
+    public void State_and_object_checks_name_a_missing_argument_at_construction()
+    {
+        Assert.Equal("probe", Assert.Throws<ArgumentNullException>(() => HealthCheck.FromState("x", null!)).ParamName);
+        Assert.Equal("usageRatio", Assert.Throws<ArgumentNullException>(() => HealthCheck.FromUsageRatio("x", null!, HealthThresholds.Default)).ParamName);
+        Assert.Equal("thresholds", Assert.Throws<ArgumentNullException>(() => HealthCheck.FromUsageRatio("x", () => 0, null!)).ParamName);
+        Assert.Equal("thresholds", Assert.Throws<ArgumentNullException>(() => HealthCheck.UsageResult(0, null!)).ParamName);
+        Assert.Equal("limiter", Assert.Throws<ArgumentNullException>(() => HealthCheck.ForConcurrencyLimiter("x", null!, HealthThresholds.Default)).ParamName);
+        Assert.Equal("flights", Assert.Throws<ArgumentNullException>(() => HealthCheck.ForSingleFlight<string, int>("x", null!, TimeSpan.FromSeconds(1))).ParamName);
+    }
+
+    [Fact]
+    public void A_usage_result_describes_the_share_used_and_observes_no_value_for_an_unknown_ratio()
+    {
+        var quarter = HealthCheck.UsageResult(0.25, HealthThresholds.Default);
+        var unknown = HealthCheck.UsageResult(double.NaN, HealthThresholds.Default);
+
+        Assert.Equal((HealthState.Healthy, $"{0.25:P0} used", 0.25, "ratio"), (quarter.State, quarter.Description, quarter.ObservedValue, quarter.ObservedUnit));
+        Assert.Equal(HealthState.Unhealthy, unknown.State);
+        Assert.Null(unknown.ObservedValue);
+    }
+
+    [Fact]
+    public async Task Object_checks_describe_their_state_and_report_their_data()
+    {
+        var breaker = new CircuitBreaker(new CircuitBreakerOptions { ConsecutiveFailures = 1, BreakDuration = BreakDuration.Fixed(TimeSpan.FromSeconds(10)), TimeProvider = time });
+        var circuit = HealthCheck.ForCircuitBreaker("payments", breaker);
+        Assert.Equal("closed", (await Observe(circuit)).Description);
+        _ = Op.Fail<int>(Transient).WithCircuitBreaker(breaker)(CancellationToken.None);
+        Assert.Equal($"open, half-open in {TimeSpan.FromSeconds(10)}", (await Observe(circuit)).Description);
+        time.Advance(TimeSpan.FromSeconds(10));
+        Assert.Equal("half-open", (await Observe(circuit)).Description);
+
+        var bucket = new TokenBucket(new TokenBucketOptions { TokensPerPeriod = 1, Burst = 10, TimeProvider = time });
+        Assert.Equal(10, (await Observe(HealthCheck.ForTokenBucket("api", bucket))).Data["burst"]);
+
+        var flights = new SingleFlight<string, int>(new SingleFlightOptions { TimeProvider = time });
+        var gate = new TaskCompletionSource<Either<Error, int>>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var held = Op.Of<int>(_ => new(gate.Task)).WithSingleFlight(flights, "a")(CancellationToken.None).AsTask();
+        time.Advance(TimeSpan.FromSeconds(3));
+        var loader = await Observe(HealthCheck.ForSingleFlight("loader", flights, TimeSpan.FromSeconds(10)));
+        gate.SetResult(Right<Error, int>(1));
+        await held.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal("oldest execution in flight: 3s (stuck after 10s)", loader.Description);
+        Assert.Equal((3.0, "s"), (loader.ObservedValue, loader.ObservedUnit));
+        Assert.Equal((1, 0), (loader.Data["inFlight"], loader.Data["reusable"]));
+    }
 }
