@@ -26,6 +26,27 @@ public class StateHealthCheckTests
         Assert.Equal(HealthState.Unhealthy, new HealthThresholds(0.5, 0.5).Classify(0.5));
     }
 
+    [Fact]
+    public void Rejected_thresholds_say_what_is_allowed()
+    {
+        Assert.StartsWith("unhealthy must be in (0, 1].", Assert.Throws<ArgumentOutOfRangeException>(() => new HealthThresholds(0.5, 1.1)).Message);
+        Assert.StartsWith($"degraded must be in (0, unhealthy] = (0, {0.5}].", Assert.Throws<ArgumentOutOfRangeException>(() => new HealthThresholds(0.9, 0.5)).Message);
+    }
+
+    [Fact]
+    public async Task A_check_accepts_the_longest_timeout_and_explains_or_names_every_rejected_setting()
+    {
+        var check = HealthCheck.FromState("x", () => HealthResult.Healthy("ok"));
+
+        Assert.Equal(HealthCheck.MaxTimeout, (check with { Timeout = HealthCheck.MaxTimeout }).Timeout);
+        Assert.StartsWith($"Timeout must be in (0, {HealthCheck.MaxTimeout}].", Assert.Throws<ArgumentOutOfRangeException>(() => check with { Timeout = TimeSpan.Zero }).Message);
+        Assert.StartsWith("FailureState must be Unhealthy, Degraded or Healthy.", Assert.Throws<ArgumentOutOfRangeException>(() => check with { FailureState = (HealthState)42 }).Message);
+        Assert.StartsWith("Measurement must be null or not white space.", Assert.Throws<ArgumentException>(() => check with { Measurement = " " }).Message);
+        Assert.StartsWith("A health check name must not be empty or white space.", Assert.Throws<ArgumentException>(() => check with { Name = " " }).Message);
+        Assert.Equal("tags", Assert.Throws<ArgumentNullException>(() => check.WithTags(null!)).ParamName);
+        Assert.Equal("timeProvider", (await Assert.ThrowsAsync<ArgumentNullException>(async () => await check.RunAsync(null!, CancellationToken.None))).ParamName);
+    }
+
     // A stand-in for a bulkhead: the check follows its saturation as it changes.
     private sealed class Slots(int capacity)
     {
