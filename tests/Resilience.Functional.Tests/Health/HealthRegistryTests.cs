@@ -149,4 +149,17 @@ public class HealthRegistryTests
         Assert.Contains("'a'", duplicate.Message);
         Assert.Throws<ArgumentException>(() => new HealthRegistry([new HealthCheck("a", ok)]).Add(new HealthCheck("a", ok)));
     }
+
+    [Fact]
+    public void A_registry_names_a_missing_argument_and_explains_a_null_check()
+    {
+        var ok = new HealthCheck("a", Op.Succeed(HealthResult.Healthy(null)));
+
+        Assert.Equal("checks", Assert.Throws<ArgumentNullException>(() => new HealthRegistry(null!)).ParamName);
+        var nullCheck = Assert.Throws<ArgumentException>(() => new HealthRegistry([ok, null!]));
+        Assert.Equal("checks", nullCheck.ParamName);
+        Assert.StartsWith("A registry must not contain a null check.", nullCheck.Message);
+        Assert.Equal("tag", Assert.Throws<ArgumentNullException>(() => new HealthRegistry([ok]).WithTag(null!)).ParamName);
+        Assert.Equal("predicate", Assert.Throws<ArgumentNullException>(() => new HealthRegistry([ok]).Filter(null!)).ParamName);
+    }
 }
